@@ -1,0 +1,154 @@
+package org.cargorisk.errors;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * The one place where CargoRisk errors are made. Every message says what is wrong, shows the
+ * offending value, and says how to fix it.
+ */
+public final class CargoRiskErrors {
+  private CargoRiskErrors() {}
+
+  public static CargoRiskException unreadableFile(String file, String problem, String fix) {
+    return new CargoRiskException(
+        ErrorCode.UNREADABLE_FILE,
+        String.format(Locale.ROOT, "Cannot read landing file %s: %s. %s", file, problem, fix),
+        null);
+  }
+
+  public static CargoRiskException unreadableFile(String file, String problem, Throwable cause) {
+    return new CargoRiskException(
+        ErrorCode.UNREADABLE_FILE,
+        String.format(
+            Locale.ROOT,
+            "Cannot read landing file %s: %s. Check the file's format and encoding (UTF-8 CSV with"
+                + " a header row, JSON lines or Parquet).",
+            file,
+            problem),
+        cause);
+  }
+
+  public static CargoRiskException missingInput(String what, String where, String fix) {
+    return new CargoRiskException(
+        ErrorCode.MISSING_INPUT,
+        String.format(Locale.ROOT, "%s not found at %s. %s", what, where, fix),
+        null);
+  }
+
+  public static CargoRiskException missingColumns(
+      String step, Collection<String> missing, Collection<String> available) {
+    return new CargoRiskException(
+        ErrorCode.MISSING_COLUMN,
+        String.format(
+            Locale.ROOT,
+            "Step %s needs column(s) %s, which the input lacks. Available columns: %s.",
+            step,
+            missing,
+            available),
+        null);
+  }
+
+  public static CargoRiskException wrongColumnType(
+      String step, String column, String expected, String actual) {
+    return new CargoRiskException(
+        ErrorCode.MISSING_COLUMN,
+        String.format(
+            Locale.ROOT,
+            "Step %s needs column %s of type %s, but it is %s.",
+            step,
+            column,
+            expected,
+            actual),
+        null);
+  }
+
+  public static CargoRiskException columnExists(String step, String column) {
+    return new CargoRiskException(
+        ErrorCode.MISSING_COLUMN,
+        String.format(
+            Locale.ROOT,
+            "Step %s would write column %s, which already exists; choose another output column.",
+            step,
+            column),
+        null);
+  }
+
+  public static CargoRiskException invalidConfiguration(
+      String key, Object value, String rule) {
+    return new CargoRiskException(
+        ErrorCode.INVALID_CONFIGURATION,
+        String.format(
+            Locale.ROOT, "Configuration %s = '%s' is invalid: %s.", key, value, rule),
+        null);
+  }
+
+  public static CargoRiskException invalidConfiguration(String message, Throwable cause) {
+    return new CargoRiskException(ErrorCode.INVALID_CONFIGURATION, message, cause);
+  }
+
+  public static CargoRiskException invalidReferenceData(
+      String file, long line, String column, Object value, String rule) {
+    return new CargoRiskException(
+        ErrorCode.INVALID_REFERENCE_DATA,
+        String.format(
+            Locale.ROOT,
+            "Reference file %s, line %d, column %s = '%s': %s.",
+            file,
+            line,
+            column,
+            value,
+            rule),
+        null);
+  }
+
+  public static CargoRiskException modelNotFound(String what, String fix) {
+    return new CargoRiskException(
+        ErrorCode.MODEL_NOT_FOUND, what + " not found. " + fix, null);
+  }
+
+  public static CargoRiskException promotionRefused(String message) {
+    return new CargoRiskException(ErrorCode.PROMOTION_REFUSED, message, null);
+  }
+
+  public static CargoRiskException concurrentRun(String job, String date, String holder) {
+    return new CargoRiskException(
+        ErrorCode.CONCURRENT_RUN,
+        String.format(
+            Locale.ROOT,
+            "Another %s run for %s is in progress (%s). Wait for it to finish; if it was killed,"
+                + " remove the stale lock after checking no process holds it.",
+            job,
+            date,
+            holder),
+        null);
+  }
+
+  public static CargoRiskException insufficientData(String message) {
+    return new CargoRiskException(ErrorCode.INSUFFICIENT_DATA, message, null);
+  }
+
+  public static CargoRiskException storageFailure(String what, Throwable cause) {
+    return new CargoRiskException(
+        ErrorCode.STORAGE_FAILURE,
+        what
+            + ": "
+            + (cause == null ? "unknown cause" : rootMessage(cause))
+            + ". Check that the storage is reachable and the credentials allow access.",
+        cause);
+  }
+
+  public static CargoRiskException internal(String message, Throwable cause) {
+    return new CargoRiskException(ErrorCode.INTERNAL, message, cause);
+  }
+
+  /** The innermost message of a cause chain, which usually names the real problem. */
+  public static String rootMessage(Throwable error) {
+    Throwable current = error;
+    while (current.getCause() != null && current.getCause() != current) {
+      current = current.getCause();
+    }
+    return current.getClass().getSimpleName()
+        + (current.getMessage() == null ? "" : ": " + current.getMessage());
+  }
+}

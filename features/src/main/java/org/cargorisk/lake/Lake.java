@@ -1,0 +1,92 @@
+package org.cargorisk.lake;
+
+import java.util.Objects;
+import org.cargorisk.contracts.Source;
+
+/**
+ * Where every table of the lake lives (DESIGN.md, "The lake"). Paths are strings so that local
+ * folders and {@code s3a://} URIs work alike.
+ *
+ * <pre>
+ *   bronze/&lt;source&gt;            validated landing records, one Delta table per source
+ *   quarantine                   every rejected record with its reasons
+ *   silver/container_features    one row per (bl_number, container_id, as_of)
+ *   silver/firm_features         one row per (firm_id, as_of)
+ *   gold/scan_list, gold/firm_risk, gold/model_registry, gold/runs
+ *   models/&lt;name&gt;/&lt;version&gt;     saved Spark ML pipelines of the registry
+ *   _locks/                      run locks (one writer per job and date)
+ * </pre>
+ */
+public final class Lake {
+  public static final String BRONZE = "bronze";
+  public static final String QUARANTINE = "quarantine";
+  public static final String CONTAINER_FEATURES = "silver/container_features";
+  public static final String FIRM_FEATURES = "silver/firm_features";
+  public static final String SCAN_LIST = "gold/scan_list";
+  public static final String FIRM_RISK = "gold/firm_risk";
+  public static final String MODEL_REGISTRY = "gold/model_registry";
+  public static final String RUNS = "gold/runs";
+  public static final String MODELS = "models";
+  public static final String LOCKS = "_locks";
+
+  private final String root;
+
+  public Lake(String root) {
+    Objects.requireNonNull(root, "lake root");
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String bronze(Source source) {
+    return path(BRONZE + "/" + source.sourceName());
+  }
+
+  public String quarantine() {
+    return path(QUARANTINE);
+  }
+
+  public String containerFeatures() {
+    return path(CONTAINER_FEATURES);
+  }
+
+  public String firmFeatures() {
+    return path(FIRM_FEATURES);
+  }
+
+  public String scanList() {
+    return path(SCAN_LIST);
+  }
+
+  public String firmRisk() {
+    return path(FIRM_RISK);
+  }
+
+  public String modelRegistry() {
+    return path(MODEL_REGISTRY);
+  }
+
+  public String runs() {
+    return path(RUNS);
+  }
+
+  public String models() {
+    return path(MODELS);
+  }
+
+  public String locks() {
+    return path(LOCKS);
+  }
+
+  /** Any other table or folder below the root. */
+  public String path(String relative) {
+    return root + "/" + relative;
+  }
+
+  @Override
+  public String toString() {
+    return root;
+  }
+}

@@ -1,0 +1,56 @@
+package org.cargorisk.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TimeZone;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one local SparkSession of a test JVM: {@code local[2]}, two shuffle partitions, no UI,
+ * loopback host, UTC, Delta enabled, a warehouse in a temporary folder. Deterministic: the same
+ * test gives the same plan and the same output on every run. Shared by all test classes of all
+ * modules (published in the features test-jar).
+ */
+public final class SparkTestSession {
+  private static SparkSession session;
+
+  private SparkTestSession() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+      Path warehouse;
+      try {
+        warehouse = Files.createTempDirectory("cargorisk-test-warehouse");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      session =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("cargorisk-tests")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.ui.enabled", "false")
+              .config("spark.ui.showConsoleProgress", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.adaptive.enabled", "false")
+              .config("spark.sql.warehouse.dir", warehouse.toString())
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.databricks.delta.snapshotPartitions", "2")
+              .config("spark.databricks.delta.properties.defaults.checkpointInterval", "1000")
+              .config("spark.databricks.delta.stalenessLimit", "3600000")
+              .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
+              .getOrCreate();
+      session.sparkContext().setLogLevel("WARN");
+    }
+    return session;
+  }
+}
