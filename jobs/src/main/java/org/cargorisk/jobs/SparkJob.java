@@ -1,0 +1,135 @@
+package org.cargorisk.jobs;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.cargorisk.audit.Redaction;
+import org.cargorisk.audit.RunLog;
+import org.cargorisk.audit.RunRecord;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.jobs.config.CargoRiskConfig;
+import org.cargorisk.lake.Lake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Template of every Spark job: parse options into a validated configuration, get the session,
+ * run the job's one library call, and record the run (either way) in the {@code runs} table.
+ * Subclasses hold no business logic.
+ */
+public abstract class SparkJob implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkJob.class);
+
+  @Mixin protected JobOptions options;
+
+  @Spec protected CommandSpec spec;
+
+  /** Job name as in the runs table and the Spark job groups. */
+  protected String jobName() {
+    return spec.name();
+  }
+
+  /** Whether {@code --date} is required. */
+  protected boolean requiresDate() {
+    return true;
+  }
+
+  /** Job-specific options that map onto configuration keys (CLI level of the precedence). */
+  protected Map<String, String> configOverrides() {
+    return Map.of();
+  }
+
+  /** The job's work: one library call and its writes. */
+  protected abstract void run(JobContext context) throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    LocalDate date = options.date();
+    if (requiresDate() && date == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--date=YYYY-MM-DD'");
+    }
+    CargoRiskConfig config = options.loadConfig(configOverrides());
+    SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName());
+    return execute(spark, config, date, Clock.systemUTC());
+  }
+
+  /** Runs the job on an existing session; what {@link #call()} and tests use. */
+  public final int execute(SparkSession spark, CargoRiskConfig config, LocalDate date, Clock clock)
+      throws Exception {
+    String runId = newRunId(jobName(), date, clock);
+    Lake lake = new Lake(config.lake());
+    RunTracker tracker = new RunTracker(clock);
+    JobContext context = new JobContext(spark, config, date, runId, lake, tracker);
+    var started = clock.instant();
+    LOG.info("Run {}: {} {}", runId, jobName(), date == null ? "" : date);
+    try {
+      context.jobGroup(jobName(), jobName() + " run " + runId);
+      run(context);
+      record(context, started, RunRecord.SUCCEEDED, null);
+      return 0;
+    } catch (Exception | Error e) {
+      record(context, started, RunRecord.FAILED, e.getMessage());
+      throw e;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private void record(JobContext context, java.time.Instant started, String outcome, String error) {
+    List<String> arguments =
+        spec == null || spec.commandLine() == null || spec.commandLine().getParseResult() == null
+            ? List.of()
+            : spec.commandLine().getParseResult().originalArgs();
+    RunRecord record =
+        new RunRecord(
+            context.runId(),
+            jobName(),
+            context.date(),
+            Redaction.joinArguments(arguments),
+            System.getProperty("user.name"),
+            started,
+            context.tracker().now(),
+            outcome,
+            error,
+            context.tracker().inputFiles(),
+            context.tracker().inputVersions(),
+            context.tracker().outputVersions(),
+            context.tracker().counts(),
+            context.tracker().steps());
+    try {
+      new RunLog(context.spark(), context.lake()).append(record);
+    } catch (RuntimeException e) {
+      // The run's own outcome matters more than its record; say loudly that it is missing.
+      LOG.error(
+          "Could not record run {} in the runs table: {}",
+          context.runId(),
+          CargoRiskErrors.rootMessage(e));
+      if (RunRecord.SUCCEEDED.equals(outcome)) {
+        throw CargoRiskErrors.storageFailure("Cannot write the run record to " + context.lake().runs(), e);
+      }
+    }
+  }
+
+  static String newRunId(String job, LocalDate date, Clock clock) {
+    return job
+        + "-"
+        + (date == null ? "nodate" : date.toString())
+        + "-"
+        + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(clock.instant())
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

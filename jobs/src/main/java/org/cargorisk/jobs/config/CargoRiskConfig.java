@@ -1,0 +1,109 @@
+package org.cargorisk.jobs.config;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.cargorisk.errors.CargoRiskErrors;
+
+/**
+ * The validated configuration of a run. Built by {@link ConfigLoader} with the precedence
+ * command line &gt; configuration file &gt; defaults ({@link ConfigKeys#defaults()}).
+ *
+ * @param lake root of the Delta lake (local path or {@code s3a://})
+ * @param landing root of the landing area
+ * @param export folder for customer-facing exports (scan-list CSV and HTML per office)
+ * @param referenceDir folder with reference files (risk tiers, cover goods, watchlists)
+ * @param explorationShare share of each office's capacity given to uniformly random picks
+ * @param defaultCapacityShare capacity of an office without a configured one, as a share of its
+ *     day's containers
+ * @param selectionSeed seed of the random picks (recorded with every scan list)
+ * @param officeCapacities containers per day per office (office = port of discharge UN/LOCODE)
+ * @param model model training parameters
+ * @param trainEveryDays nightly retrains when the champion is this many days old; 0 = never
+ * @param pseudonymKeyEnv environment variable holding the key for pseudonymising personal data
+ */
+public record CargoRiskConfig(
+    String lake,
+    String landing,
+    String export,
+    String referenceDir,
+    double explorationShare,
+    double defaultCapacityShare,
+    long selectionSeed,
+    Map<String, Integer> officeCapacities,
+    ModelSettings model,
+    int trainEveryDays,
+    String pseudonymKeyEnv) {
+
+  public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules");
+
+  public CargoRiskConfig {
+    requireNonBlank(ConfigKeys.LAKE, lake);
+    requireNonBlank(ConfigKeys.LANDING, landing);
+    requireNonBlank(ConfigKeys.EXPORT, export);
+    requireNonBlank(ConfigKeys.REFERENCE_DIR, referenceDir);
+    if (!(explorationShare >= 0 && explorationShare <= 0.5)) {
+      throw CargoRiskErrors.invalidConfiguration(
+          ConfigKeys.EXPLORATION_SHARE, explorationShare, "must be between 0 and 0.5");
+    }
+    if (!(defaultCapacityShare > 0 && defaultCapacityShare <= 1)) {
+      throw CargoRiskErrors.invalidConfiguration(
+          ConfigKeys.DEFAULT_CAPACITY_SHARE, defaultCapacityShare, "must be in (0, 1]");
+    }
+    officeCapacities.forEach(
+        (office, capacity) -> {
+          if (capacity < 0) {
+            throw CargoRiskErrors.invalidConfiguration(
+                "office." + office + ".capacity", capacity, "must be at least 0");
+          }
+        });
+    officeCapacities = Map.copyOf(new TreeMap<>(officeCapacities));
+    if (trainEveryDays < 0) {
+      throw CargoRiskErrors.invalidConfiguration(
+          ConfigKeys.TRAIN_EVERY_DAYS, trainEveryDays, "must be at least 0 (0 = never)");
+    }
+    requireNonBlank(ConfigKeys.PSEUDONYM_KEY_ENV, pseudonymKeyEnv);
+  }
+
+  /**
+   * Model training parameters.
+   *
+   * @param algorithm gbt (gradient-boosted trees), logistic or rules
+   * @param maxIter number of trees
+   * @param maxDepth depth of each tree
+   * @param stepSize learning rate
+   * @param seed training seed
+   * @param validationWeeks most recent weeks held out for validation (time-based split)
+   */
+  public record ModelSettings(
+      String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks) {
+    public ModelSettings {
+      if (!ALGORITHMS.contains(algorithm)) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_ALGORITHM, algorithm, "must be one of gbt, logistic, rules");
+      }
+      if (maxIter < 1 || maxIter > 1000) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_MAX_ITER, maxIter, "must be between 1 and 1000");
+      }
+      if (maxDepth < 1 || maxDepth > 30) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_MAX_DEPTH, maxDepth, "must be between 1 and 30");
+      }
+      if (!(stepSize > 0 && stepSize <= 1)) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_STEP_SIZE, stepSize, "must be in (0, 1]");
+      }
+      if (validationWeeks < 1 || validationWeeks > 52) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_VALIDATION_WEEKS, validationWeeks, "must be between 1 and 52");
+      }
+    }
+  }
+
+  private static void requireNonBlank(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw CargoRiskErrors.invalidConfiguration(key, value, "must not be empty");
+    }
+  }
+}

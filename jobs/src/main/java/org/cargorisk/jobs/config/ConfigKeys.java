@@ -1,0 +1,54 @@
+package org.cargorisk.jobs.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key with its default (the lowest level of the precedence CLI > file >
+ * defaults). The commented example is {@code conf/cargorisk.properties}.
+ */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  public static final String LAKE = "lake";
+  public static final String LANDING = "landing";
+  public static final String EXPORT = "export";
+  public static final String REFERENCE_DIR = "reference.dir";
+  public static final String EXPLORATION_SHARE = "selection.exploration-share";
+  public static final String DEFAULT_CAPACITY_SHARE = "selection.default-capacity-share";
+  public static final String SELECTION_SEED = "selection.seed";
+  public static final String MODEL_ALGORITHM = "model.algorithm";
+  public static final String MODEL_MAX_ITER = "model.gbt.max-iter";
+  public static final String MODEL_MAX_DEPTH = "model.gbt.max-depth";
+  public static final String MODEL_STEP_SIZE = "model.gbt.step-size";
+  public static final String MODEL_SEED = "model.seed";
+  public static final String MODEL_VALIDATION_WEEKS = "model.validation-weeks";
+  public static final String TRAIN_EVERY_DAYS = "train.every-days";
+  public static final String PSEUDONYM_KEY_ENV = "security.pseudonym-key-env";
+
+  /** {@code office.<OFFICE>.capacity}: containers the office can scan per day. */
+  public static final Pattern OFFICE_CAPACITY =
+      Pattern.compile("office\\.([A-Z]{2}[A-Z2-9]{3})\\.capacity");
+
+  /** Keys with their defaults, in documentation order. */
+  public static Map<String, String> defaults() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put(LAKE, "work/lake");
+    defaults.put(LANDING, "data-samples/landing");
+    defaults.put(EXPORT, "work/export");
+    defaults.put(REFERENCE_DIR, "data-samples/reference");
+    defaults.put(EXPLORATION_SHARE, "0.05");
+    defaults.put(DEFAULT_CAPACITY_SHARE, "0.03");
+    defaults.put(SELECTION_SEED, "20260101");
+    defaults.put(MODEL_ALGORITHM, "gbt");
+    defaults.put(MODEL_MAX_ITER, "60");
+    defaults.put(MODEL_MAX_DEPTH, "5");
+    defaults.put(MODEL_STEP_SIZE, "0.1");
+    defaults.put(MODEL_SEED, "42");
+    defaults.put(MODEL_VALIDATION_WEEKS, "3");
+    defaults.put(TRAIN_EVERY_DAYS, "7");
+    defaults.put(PSEUDONYM_KEY_ENV, "CARGORISK_PSEUDONYM_KEY");
+    return defaults;
+  }
+}

@@ -1,0 +1,118 @@
+package org.cargorisk.jobs.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import org.cargorisk.errors.CargoRiskErrors;
+
+/**
+ * Loads {@link CargoRiskConfig} with one precedence: command line &gt; configuration file &gt;
+ * defaults. The file is a Java properties file (UTF-8, {@code #} comments); an unknown key is an
+ * error, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /**
+   * @param file configuration file, or null for none
+   * @param overrides values given on the command line, by configuration key (null values are
+   *     ignored)
+   */
+  public static CargoRiskConfig load(Path file, Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>(ConfigKeys.defaults());
+    if (file != null) {
+      values.putAll(readFile(file));
+    }
+    overrides.forEach(
+        (key, value) -> {
+          if (value != null) {
+            values.put(key, value);
+          }
+        });
+    return fromMap(values, file == null ? "defaults" : file.toString());
+  }
+
+  static Map<String, String> readFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "Configuration file " + file + " does not exist or is not a file. Pass an existing"
+              + " file with --config, or leave --config out to use the defaults.",
+          null);
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "Cannot read configuration file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      values.put(key.trim(), properties.getProperty(key).trim());
+    }
+    return values;
+  }
+
+  static CargoRiskConfig fromMap(Map<String, String> values, String origin) {
+    Map<String, Integer> capacities = new TreeMap<>();
+    TreeSet<String> unknown = new TreeSet<>();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      Matcher office = ConfigKeys.OFFICE_CAPACITY.matcher(entry.getKey());
+      if (office.matches()) {
+        capacities.put(office.group(1), parse(entry.getKey(), entry.getValue(), Integer::parseInt));
+      } else if (!ConfigKeys.defaults().containsKey(entry.getKey())) {
+        unknown.add(entry.getKey());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "Unknown configuration key(s) "
+              + unknown
+              + " in "
+              + origin
+              + ". Known keys: "
+              + ConfigKeys.defaults().keySet()
+              + " and office.<UN/LOCODE>.capacity (e.g. office.NLRTM.capacity).",
+          null);
+    }
+    return new CargoRiskConfig(
+        values.get(ConfigKeys.LAKE),
+        values.get(ConfigKeys.LANDING),
+        values.get(ConfigKeys.EXPORT),
+        values.get(ConfigKeys.REFERENCE_DIR),
+        parse(values, ConfigKeys.EXPLORATION_SHARE, Double::parseDouble),
+        parse(values, ConfigKeys.DEFAULT_CAPACITY_SHARE, Double::parseDouble),
+        parse(values, ConfigKeys.SELECTION_SEED, Long::parseLong),
+        capacities,
+        new CargoRiskConfig.ModelSettings(
+            values.get(ConfigKeys.MODEL_ALGORITHM),
+            parse(values, ConfigKeys.MODEL_MAX_ITER, Integer::parseInt),
+            parse(values, ConfigKeys.MODEL_MAX_DEPTH, Integer::parseInt),
+            parse(values, ConfigKeys.MODEL_STEP_SIZE, Double::parseDouble),
+            parse(values, ConfigKeys.MODEL_SEED, Long::parseLong),
+            parse(values, ConfigKeys.MODEL_VALIDATION_WEEKS, Integer::parseInt)),
+        parse(values, ConfigKeys.TRAIN_EVERY_DAYS, Integer::parseInt),
+        values.get(ConfigKeys.PSEUDONYM_KEY_ENV));
+  }
+
+  private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser) {
+    return parse(key, values.get(key), parser);
+  }
+
+  private static <T> T parse(String key, String value, Function<String, T> parser) {
+    try {
+      return parser.apply(value.trim());
+    } catch (RuntimeException e) {
+      throw CargoRiskErrors.invalidConfiguration(key, value, "is not a number");
+    }
+  }
+}
