@@ -1,0 +1,132 @@
+package org.cargorisk.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.cargorisk.errors.CargoRiskException;
+import org.cargorisk.errors.ErrorCode;
+import org.cargorisk.testing.TestPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pins the defaults, the key-to-field mapping and the precedence CLI > file > defaults. */
+class ConfigLoaderTest {
+  @Test
+  void defaultsArePinned() {
+    CargoRiskConfig config = ConfigLoader.load(null, Map.of());
+    assertThat(config.lake()).isEqualTo("work/lake");
+    assertThat(config.landing()).isEqualTo("data-samples/landing");
+    assertThat(config.export()).isEqualTo("work/export");
+    assertThat(config.referenceDir()).isEqualTo("data-samples/reference");
+    assertThat(config.explorationShare()).isEqualTo(0.05);
+    assertThat(config.defaultCapacityShare()).isEqualTo(0.03);
+    assertThat(config.selectionSeed()).isEqualTo(20260101L);
+    assertThat(config.officeCapacities()).isEmpty();
+    assertThat(config.model())
+        .isEqualTo(new CargoRiskConfig.ModelSettings("gbt", 60, 5, 0.1, 42, 3));
+    assertThat(config.trainEveryDays()).isEqualTo(7);
+    assertThat(config.pseudonymKeyEnv()).isEqualTo("CARGORISK_PSEUDONYM_KEY");
+  }
+
+  @Test
+  void everyKeyMapsToItsField(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "lake = s3a://bucket/lake",
+            "landing = /data/landing",
+            "export = /data/export",
+            "reference.dir = /data/reference",
+            "selection.exploration-share = 0.1",
+            "selection.default-capacity-share = 0.02",
+            "selection.seed = 7",
+            "office.NLRTM.capacity = 40",
+            "office.BEANR.capacity = 30",
+            "model.algorithm = logistic",
+            "model.gbt.max-iter = 10",
+            "model.gbt.max-depth = 3",
+            "model.gbt.step-size = 0.2",
+            "model.seed = 9",
+            "model.validation-weeks = 2",
+            "train.every-days = 0",
+            "security.pseudonym-key-env = MY_KEY"));
+    CargoRiskConfig config = ConfigLoader.load(file, Map.of());
+    assertThat(config)
+        .isEqualTo(
+            new CargoRiskConfig(
+                "s3a://bucket/lake",
+                "/data/landing",
+                "/data/export",
+                "/data/reference",
+                0.1,
+                0.02,
+                7,
+                Map.of("NLRTM", 40, "BEANR", 30),
+                new CargoRiskConfig.ModelSettings("logistic", 10, 3, 0.2, 9, 2),
+                0,
+                "MY_KEY"));
+  }
+
+  @Test
+  void commandLineOverridesFileOverridesDefaults(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "lake = from-file\nexport = export-from-file\n");
+    Map<String, String> cli = new HashMap<>();
+    cli.put(ConfigKeys.LAKE, "from-cli");
+    cli.put(ConfigKeys.EXPORT, null);
+    CargoRiskConfig config = ConfigLoader.load(file, cli);
+    assertThat(config.lake()).isEqualTo("from-cli");
+    assertThat(config.export()).isEqualTo("export-from-file");
+    assertThat(config.landing()).isEqualTo("data-samples/landing");
+  }
+
+  @Test
+  void theCommentedExampleIsValidAndMatchesTheDefaultsItShows() {
+    CargoRiskConfig config =
+        ConfigLoader.load(TestPaths.repoRoot().resolve("conf/cargorisk.properties"), Map.of());
+    CargoRiskConfig defaults = ConfigLoader.load(null, Map.of());
+    assertThat(config.officeCapacities()).containsEntry("NLRTM", 12);
+    assertThat(config.model()).isEqualTo(defaults.model());
+    assertThat(config.explorationShare()).isEqualTo(defaults.explorationShare());
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorThatListsTheKnownOnes(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "selection.exploration_share = 0.1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(CargoRiskException.class)
+        .hasMessageContaining("Unknown configuration key(s) [selection.exploration_share]")
+        .hasMessageContaining("selection.exploration-share");
+  }
+
+  @Test
+  void invalidValuesNameTheKeyTheValueAndTheRule(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "selection.exploration-share = 0.9\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("selection.exploration-share = '0.9' is invalid: must be between 0 and 0.5");
+    Files.writeString(file, "office.NLRTM.capacity = many\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("office.NLRTM.capacity = 'many'");
+    Files.writeString(file, "model.algorithm = forest\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .satisfies(
+            e -> assertThat(((CargoRiskException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+        .hasMessageContaining("must be one of gbt, logistic, rules");
+  }
+
+  @Test
+  void aMissingFileSaysHowToFixIt(@TempDir Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.properties"), Map.of()))
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("--config");
+  }
+}
