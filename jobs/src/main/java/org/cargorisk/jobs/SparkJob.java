@@ -15,6 +15,7 @@ import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -41,6 +42,14 @@ public abstract class SparkJob implements Callable<Integer> {
 
   /** Whether {@code --date} is required. */
   protected boolean requiresDate() {
+    return true;
+  }
+
+  /**
+   * Whether the job writes the lake and so must hold the lake's writer lock (one writer at a
+   * time). Read-only jobs override this with false.
+   */
+  protected boolean writesLake() {
     return true;
   }
 
@@ -73,7 +82,15 @@ public abstract class SparkJob implements Callable<Integer> {
     JobContext context = new JobContext(spark, config, date, runId, lake, tracker);
     var started = clock.instant();
     LOG.info("Run {}: {} {}", runId, jobName(), date == null ? "" : date);
-    try {
+    try (RunLock lock =
+        writesLake()
+            ? RunLock.acquire(
+                spark.sparkContext().hadoopConfiguration(),
+                lake,
+                jobName(),
+                String.valueOf(date),
+                runId)
+            : null) {
       context.jobGroup(jobName(), jobName() + " run " + runId);
       run(context);
       record(context, started, RunRecord.SUCCEEDED, null);
