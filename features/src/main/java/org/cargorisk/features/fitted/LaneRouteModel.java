@@ -33,9 +33,9 @@ import org.apache.spark.sql.types.StructType;
 public final class LaneRouteModel extends Model<LaneRouteModel>
     implements LaneRouteParams, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
-  private static final String LANE = "_lane";
-  private static final String USUAL_ROUTE = "_usual_route";
-  private static final String USUAL_CALLS = "_usual_calls";
+  private static final String LANE = "__fitted_lane";
+  private static final String USUAL_ROUTE = "__fitted_usual_route";
+  private static final String USUAL_CALLS = "__fitted_usual_calls";
 
   private final String uid;
   private final Param<String> laneCol;

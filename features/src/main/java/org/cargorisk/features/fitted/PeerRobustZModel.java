@@ -39,9 +39,9 @@ public final class PeerRobustZModel extends Model<PeerRobustZModel>
   /** MAD of a normal distribution is 0.6745 sigma; 1.4826 = 1 / 0.6745. */
   static final double MAD_TO_SIGMA = 1.4826;
 
-  private static final String GROUP = "_peer_group";
-  private static final String MEDIAN = "_peer_median";
-  private static final String MAD = "_peer_mad";
+  private static final String GROUP = "__fitted_peer_group";
+  private static final String MEDIAN = "__fitted_peer_median";
+  private static final String MAD = "__fitted_peer_mad";
 
   private final String uid;
   private final Param<String> inputCol;
