@@ -1,0 +1,40 @@
+package org.cargorisk.features;
+
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.to_date;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * Point-in-time rules of the features (DESIGN.md, "Point in time"), as Column expressions. A
+ * feature for {@code as_of} D may use a record only if it was known by the end of business date
+ * D: its event time is before D+1 00:00 UTC and, for a bronze row, it arrived in a landing
+ * folder of a business date not after D. All times are UTC (the session time zone).
+ */
+public final class PointInTime {
+  private PointInTime() {}
+
+  /** D+1 00:00 UTC, the first instant after business date {@code asOf}. */
+  public static Column endOf(Column asOf) {
+    return date_add(asOf, 1).cast("timestamp");
+  }
+
+  /** True if a timestamp lies before the end of business date {@code asOf}. */
+  public static Column before(Column timestamp, Column asOf) {
+    return timestamp.lt(endOf(asOf));
+  }
+
+  /** True if a bronze row with this event time and business date is known by end of {@code asOf}. */
+  public static Column knownBy(Column timestamp, Column businessDate, Column asOf) {
+    return before(timestamp, asOf).and(businessDate.leq(asOf));
+  }
+
+  /**
+   * The first business date by whose end a record is known: the later of its event date and its
+   * landing business date. A record is usable for {@code as_of} D exactly when this is {@code <= D}.
+   */
+  public static Column knownDay(Column timestamp, Column businessDate) {
+    return greatest(to_date(timestamp), businessDate);
+  }
+}

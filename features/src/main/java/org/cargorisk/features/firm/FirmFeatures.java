@@ -1,0 +1,377 @@
+package org.cargorisk.features.firm;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+import static org.cargorisk.features.firm.FirmFeatureColumns.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.cargorisk.contracts.Contracts;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.features.BronzeInputs;
+import org.cargorisk.features.PointInTime;
+import org.cargorisk.features.ReferenceLookups;
+import org.cargorisk.lake.BronzeColumns;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.reference.ReferenceData;
+
+/**
+ * Firm features for every firm and every {@code as_of} date in a range, in one pass.
+ *
+ * <p>How: transactions are seen from each firm's side (a payment is an outgoing row for the payer
+ * and an incoming row for the payee) and summed per firm and <em>known day</em> (the later of the
+ * booking date and the landing business date). Those daily rows are unioned with one empty row
+ * per (firm, as_of), and range windows over the day number give the trailing 30- and 90-day sums
+ * for every as_of at once. Distinct-counterparty counts and malafide links are turned into +1/-1
+ * events on the days a counterparty enters or leaves the window, and summed cumulatively. Every
+ * window ends at as_of, so nothing known after as_of reaches a feature.
+ *
+ * <p>A firm appears from its {@code registered_on} date: bronze keeps only the latest version of
+ * a firm, so its address, director and account are the latest known ones.
+ */
+public final class FirmFeatures {
+  /** Amounts in [9000, 10000) sit just below the 10,000 reporting threshold. */
+  static final double STRUCTURING_LOW = 9000.0;
+
+  static final double STRUCTURING_HIGH = 10000.0;
+  /** A round amount is a positive multiple of 1000. */
+  static final double ROUND_UNIT = 1000.0;
+
+  private static final String FIRM = "_firm";
+  private static final String COUNTERPARTY = "_counterparty";
+  private static final String INCOMING = "_incoming";
+  private static final String DAY = "_day";
+  private static final String DAY_NUMBER = "_day_number";
+  private static final String GRID = "_grid";
+
+  private final SparkSession spark;
+  private BronzeInputs bronze;
+  private ReferenceData reference;
+  private LocalDate from;
+  private LocalDate to;
+
+  private FirmFeatures(SparkSession spark) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+  }
+
+  public static FirmFeatures builder(SparkSession spark) {
+    return new FirmFeatures(spark);
+  }
+
+  /** Reads the bronze tables of a lake. */
+  public FirmFeatures bronze(Lake lake) {
+    this.bronze = BronzeInputs.fromLake(spark, lake);
+    return this;
+  }
+
+  /** Uses given bronze-shaped tables (tests, notebooks). */
+  public FirmFeatures bronze(BronzeInputs inputs) {
+    this.bronze = inputs;
+    return this;
+  }
+
+  public FirmFeatures reference(ReferenceData value) {
+    this.reference = value;
+    return this;
+  }
+
+  /** First as_of date (inclusive). */
+  public FirmFeatures from(LocalDate value) {
+    this.from = value;
+    return this;
+  }
+
+  /** Last as_of date (inclusive). */
+  public FirmFeatures to(LocalDate value) {
+    this.to = value;
+    return this;
+  }
+
+  /** The firm features, one row per firm and as_of in [from, to], in {@link FirmFeatureColumns#SCHEMA} order. */
+  public Dataset<Row> build() {
+    if (bronze == null || reference == null || from == null || to == null) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "firm features", "bronze=" + bronze + ", reference, from=" + from + ", to=" + to,
+          "bronze, reference, from and to must all be set");
+    }
+    if (to.isBefore(from)) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "firm features range", from + ".." + to, "the first date must not be after the last");
+    }
+    ReferenceLookups lookups = new ReferenceLookups(reference);
+    Dataset<Row> grid = grid();
+    Dataset<Row> daily =
+        transactionDays(lookups)
+            .unionByName(fanEvents(), true)
+            .unionByName(malafideEvents(), true)
+            .unionByName(grid.select(col(FIRM_ID).as(FIRM), col(AS_OF).as(DAY), lit(true).as(GRID)), true);
+    for (String metric : METRICS) {
+      daily = daily.withColumn(metric, coalesce(col(metric), lit(0.0)));
+    }
+    daily = daily.withColumn(GRID, coalesce(col(GRID), lit(false)))
+        .withColumn(DAY_NUMBER, datediff(col(DAY), lit("1970-01-01").cast("date")));
+
+    WindowSpec byDay = Window.partitionBy(FIRM).orderBy(DAY_NUMBER);
+    WindowSpec last30 = byDay.rangeBetween(-29, 0);
+    WindowSpec last90 = byDay.rangeBetween(-89, 0);
+    WindowSpec upToDay = byDay.rangeBetween(Window.unboundedPreceding(), 0);
+    Dataset<Row> windowed =
+        daily
+            .select(
+                col(FIRM),
+                col(DAY),
+                col(GRID),
+                sum("n").over(last30).as("n30"),
+                sum("n").over(last90).as("n90"),
+                sum("amount").over(last30).as("a30"),
+                sum("amount").over(last90).as("a90"),
+                sum("cash_amount").over(last90).as("cash90"),
+                sum("round_n").over(last90).as("round90"),
+                sum("structuring_n").over(last90).as("structuring90"),
+                sum("third_party_n").over(last90).as("third90"),
+                sum("high_risk_n").over(last90).as("high_risk90"),
+                sum("fan_in_delta").over(upToDay).as("fan_in"),
+                sum("fan_out_delta").over(upToDay).as("fan_out"),
+                sum("malafide_delta").over(upToDay).as("malafide"))
+            .where(col(GRID));
+
+    Dataset<Row> joined =
+        grid.join(
+            windowed,
+            grid.col(FIRM_ID).equalTo(windowed.col(FIRM)).and(grid.col(AS_OF).equalTo(windowed.col(DAY))));
+    Column a30 = col("a30");
+    Column a90 = col("a90");
+    return joined.select(
+        col(FIRM_ID),
+        col(AS_OF),
+        col(Contracts.COUNTRY).as(COUNTRY),
+        col(Contracts.SECTOR).as(SECTOR),
+        col("n30").as(TXN_COUNT_30D),
+        col("n90").as(TXN_COUNT_90D),
+        a30.as(TXN_AMOUNT_30D),
+        a90.as(TXN_AMOUNT_90D),
+        // log of (daily volume last 30 days + 1) over (daily volume of the 60 days before + 1)
+        log(a30.divide(30).plus(1).divide(a90.minus(a30).divide(60).plus(1))).as(VELOCITY_CHANGE),
+        share(col("cash90"), a90).as(CASH_SHARE_90D),
+        share(col("round90"), col("n90")).as(ROUND_AMOUNT_SHARE_90D),
+        col("structuring90").as(STRUCTURING_COUNT_90D),
+        col("fan_in").as(FAN_IN_90D),
+        col("fan_out").as(FAN_OUT_90D),
+        col("third90").as(THIRD_PARTY_PAYMENTS_90D),
+        col("high_risk90").as(HIGH_RISK_COUNTRY_PAYMENTS_90D),
+        greatest(datediff(col(AS_OF), col(Contracts.REGISTERED_ON)), lit(0)).cast("double").as(COMPANY_AGE_DAYS),
+        col(SHARED_ADDRESS_COUNT),
+        col(SHARED_DIRECTOR_COUNT),
+        col(SHARED_BANK_ACCOUNT_COUNT),
+        col("malafide").as(MALAFIDE_LINKS));
+  }
+
+  private static final List<String> METRICS =
+      List.of(
+          "n", "amount", "cash_amount", "round_n", "structuring_n", "third_party_n", "high_risk_n",
+          "fan_in_delta", "fan_out_delta", "malafide_delta");
+
+  private static Column share(Column part, Column whole) {
+    return when(whole.gt(0), part.divide(whole)).otherwise(0.0);
+  }
+
+  /** One row per registered firm and as_of, with the firm's static attributes and shared counts. */
+  private Dataset<Row> grid() {
+    Dataset<Row> dates =
+        spark.range(1).select(
+            explode(sequence(lit(from), lit(to), expr("interval 1 day"))).as(AS_OF));
+    Dataset<Row> firms = bronze.firms();
+    Dataset<Row> grid =
+        firms
+            .join(dates, firms.col(Contracts.REGISTERED_ON).leq(dates.col(AS_OF)))
+            .withColumn("_address", lower(trim(col(Contracts.ADDRESS))));
+    return grid
+        .withColumn(SHARED_ADDRESS_COUNT, sharedCount("_address"))
+        .withColumn(SHARED_DIRECTOR_COUNT, sharedCount(Contracts.DIRECTOR_NAME))
+        .withColumn(SHARED_BANK_ACCOUNT_COUNT, sharedCount(Contracts.BANK_ACCOUNT))
+        .select(
+            col(Contracts.FIRM_ID).as(FIRM_ID),
+            col(AS_OF),
+            col(Contracts.COUNTRY),
+            col(Contracts.SECTOR),
+            col(Contracts.REGISTERED_ON),
+            col(SHARED_ADDRESS_COUNT),
+            col(SHARED_DIRECTOR_COUNT),
+            col(SHARED_BANK_ACCOUNT_COUNT));
+  }
+
+  /** Other firms registered by as_of with the same (non-null) value of a column. */
+  private static Column sharedCount(String column) {
+    return when(
+            col(column).isNotNull(),
+            count(lit(1)).over(Window.partitionBy(col(AS_OF), col(column))).minus(1))
+        .otherwise(0)
+        .cast("double");
+  }
+
+  /** Transactions from each firm's side: firm, counterparty, direction, known day. */
+  private Dataset<Row> perspectives() {
+    Dataset<Row> txns =
+        bronze
+            .transactions()
+            .withColumn(
+                DAY,
+                PointInTime.knownDay(col(Contracts.BOOKED_AT), col(BronzeColumns.BUSINESS_DATE)));
+    Dataset<Row> outgoing =
+        txns.select(
+            col(Contracts.PAYER_ID).as(FIRM),
+            col(Contracts.PAYEE_ID).as(COUNTERPARTY),
+            col(Contracts.PAYEE_COUNTRY).as("_counterparty_country"),
+            lit(false).as(INCOMING),
+            col(DAY),
+            col(Contracts.AMOUNT),
+            col(Contracts.CHANNEL));
+    Dataset<Row> incoming =
+        txns.select(
+            col(Contracts.PAYEE_ID).as(FIRM),
+            col(Contracts.PAYER_ID).as(COUNTERPARTY),
+            col(Contracts.PAYER_COUNTRY).as("_counterparty_country"),
+            lit(true).as(INCOMING),
+            col(DAY),
+            col(Contracts.AMOUNT),
+            col(Contracts.CHANNEL));
+    return outgoing.unionByName(incoming).where(col(FIRM).isNotNull());
+  }
+
+  /** Pairs of firms on the same manifest (shipper, consignee, notify party, forwarder), from their first filing day. */
+  private Dataset<Row> shipmentPartners() {
+    Dataset<Row> manifests =
+        bronze
+            .manifests()
+            .withColumn(
+                DAY,
+                PointInTime.knownDay(col(BronzeColumns.FIRST_FILED_AT), to_date(col(BronzeColumns.FIRST_FILED_AT))));
+    String[] roles = {
+      Contracts.SHIPPER_ID, Contracts.CONSIGNEE_ID, Contracts.NOTIFY_PARTY_ID, Contracts.FORWARDER_ID
+    };
+    Dataset<Row> pairs = null;
+    for (String a : roles) {
+      for (String b : roles) {
+        if (a.equals(b)) {
+          continue;
+        }
+        Dataset<Row> pair =
+            manifests.select(col(a).as(FIRM), col(b).as(COUNTERPARTY), col(DAY))
+                .where(col(FIRM).isNotNull().and(col(COUNTERPARTY).isNotNull())
+                    .and(col(FIRM).notEqual(col(COUNTERPARTY))));
+        pairs = pairs == null ? pair : pairs.unionByName(pair);
+      }
+    }
+    return pairs.groupBy(FIRM, COUNTERPARTY).agg(min(DAY).as("_partner_since"));
+  }
+
+  /** Daily sums per firm and known day. */
+  private Dataset<Row> transactionDays(ReferenceLookups lookups) {
+    Dataset<Row> partners = shipmentPartners();
+    Dataset<Row> sides = perspectives();
+    Dataset<Row> withPartners =
+        sides.join(partners, toSeq(List.of(FIRM, COUNTERPARTY)), "left");
+    Column amount = col(Contracts.AMOUNT);
+    Column isCash = col(Contracts.CHANNEL).startsWith("CASH");
+    Column thirdParty =
+        col(COUNTERPARTY).isNotNull()
+            .and(col("_partner_since").isNull().or(col("_partner_since").gt(col(DAY))));
+    return withPartners
+        .groupBy(col(FIRM), col(DAY))
+        .agg(
+            count(lit(1)).cast("double").as("n"),
+            sum(amount).as("amount"),
+            sum(when(isCash, amount).otherwise(0.0)).as("cash_amount"),
+            sum(when(amount.geq(ROUND_UNIT).and(pmod(amount, lit(ROUND_UNIT)).equalTo(0)), 1.0)
+                    .otherwise(0.0))
+                .as("round_n"),
+            sum(when(amount.geq(STRUCTURING_LOW).and(amount.lt(STRUCTURING_HIGH)), 1.0).otherwise(0.0))
+                .as("structuring_n"),
+            sum(when(thirdParty, 1.0).otherwise(0.0)).as("third_party_n"),
+            sum(when(lookups.countryTier(col("_counterparty_country")).equalTo(3), 1.0).otherwise(0.0))
+                .as("high_risk_n"));
+  }
+
+  private static scala.collection.immutable.Seq<String> toSeq(List<String> names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(names).toList();
+  }
+
+  /**
+   * +1 on the day a counterparty starts counting towards the firm's 90-day fan-in (or fan-out)
+   * and -1 on the day it stops (90 days after its last payment, or when its next payment starts
+   * a new interval), so a cumulative sum gives the distinct counterparties of the last 90 days.
+   */
+  private Dataset<Row> fanEvents() {
+    Dataset<Row> days =
+        perspectives()
+            .where(col(COUNTERPARTY).isNotNull())
+            .select(FIRM, COUNTERPARTY, INCOMING, DAY)
+            .distinct();
+    WindowSpec next = Window.partitionBy(FIRM, COUNTERPARTY, INCOMING).orderBy(DAY);
+    Dataset<Row> intervals =
+        days.withColumn(
+            "_end", least(date_add(col(DAY), 90), coalesce(lead(col(DAY), 1).over(next), date_add(col(DAY), 90))));
+    Dataset<Row> starts = intervals.select(col(FIRM), col(DAY), col(INCOMING), lit(1.0).as("_delta"));
+    Dataset<Row> ends = intervals.select(col(FIRM), col("_end").as(DAY), col(INCOMING), lit(-1.0).as("_delta"));
+    return starts
+        .unionByName(ends)
+        .groupBy(FIRM, DAY)
+        .agg(
+            sum(when(col(INCOMING), col("_delta")).otherwise(0.0)).as("fan_in_delta"),
+            sum(when(col(INCOMING), 0.0).otherwise(col("_delta"))).as("fan_out_delta"));
+  }
+
+  /**
+   * +1 on the day a direct counterparty (by payment or shared manifest) is known to be labelled
+   * MALAFIDE: the later of the first contact and the label's known day.
+   */
+  private Dataset<Row> malafideEvents() {
+    Dataset<Row> paymentEdges =
+        perspectives().where(col(COUNTERPARTY).isNotNull()).groupBy(FIRM, COUNTERPARTY).agg(min(DAY).as("_since"));
+    Dataset<Row> partnerEdges = shipmentPartners().withColumnRenamed("_partner_since", "_since");
+    Dataset<Row> edges =
+        paymentEdges.unionByName(partnerEdges).groupBy(FIRM, COUNTERPARTY).agg(min("_since").as("_since"));
+    Dataset<Row> labels =
+        bronze
+            .firmLabels()
+            .where(col(Contracts.LABEL).equalTo("MALAFIDE"))
+            .groupBy(col(Contracts.FIRM_ID).as(COUNTERPARTY))
+            .agg(
+                min(PointInTime.knownDay(
+                        col(Contracts.LABELLED_ON).cast("timestamp"), col(BronzeColumns.BUSINESS_DATE)))
+                    .as("_labelled"));
+    List<String> keys = new ArrayList<>(List.of(COUNTERPARTY));
+    return edges
+        .join(labels, toSeq(keys))
+        .where(col(FIRM).notEqual(col(COUNTERPARTY)))
+        .select(col(FIRM), greatest(col("_since"), col("_labelled")).as(DAY))
+        .groupBy(FIRM, DAY)
+        .agg(count(lit(1)).cast("double").as("malafide_delta"));
+  }
+}
