@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ShowConfigJob.class,
+      TrainJob.class,
+      EvaluateJob.class,
+      PromoteJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);
