@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       ShowConfigJob.class,
       GenerateJob.class,
       FeaturesJob.class,
+      TrainJob.class,
+      EvaluateJob.class,
+      PromoteJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Training benchmark: prints training time and metrics for a given data size.
+#
+#   bench/train-benchmark.sh --synthetic 100000 [TREES]
+#       trains GBT (+ logistic and rules baselines, calibration, evaluation) on N synthetic
+#       labelled rows with a planted signal, in local[2]; prints seconds and the metrics table.
+#   bench/train-benchmark.sh --lake LAKE --date YYYY-MM-DD [--model container|firm]
+#       times `cargorisk train` on a real lake (silver features + bronze labels), e.g. the
+#       sample data or a generated 1M-manifest landing after ingest and features.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if [[ "${1:-}" == "--synthetic" ]]; then
+  rows="${2:-100000}"
+  trees="${3:-60}"
+  # One reactor build: compiles and writes each module's class path (reactor modules resolve to
+  # their target/ folders, so nothing is installed into ~/.m2).
+  mvn -B -q -pl models -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
+  classpath="models/target/test-classes:models/target/classes:features/target/test-classes:features/target/classes:$(cat models/target/bench-classpath.txt)"
+  mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
+  java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  start=$(date +%s)
+  "$java_bin" -Xmx"${CARGORISK_DRIVER_MEMORY:-4g}" "${jvm_options[@]}" -Duser.timezone=UTC \
+    -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
+    -cp "$classpath" org.cargorisk.models.training.TrainingBenchmark "$rows" "$trees"
+  echo "wall seconds (including JVM and Spark start): $(( $(date +%s) - start ))"
+  exit 0
+fi
+
+start=$(date +%s)
+bin/cargorisk train "$@"
+echo "wall seconds (including JVM and Spark start): $(( $(date +%s) - start ))"

@@ -1,0 +1,243 @@
+package org.cargorisk.models.training;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.regression.IsotonicRegression;
+import org.apache.spark.ml.regression.IsotonicRegressionModel;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.errors.SchemaChecks;
+
+/**
+ * Fits one model as a Spark ML pipeline: features cast to double, nulls imputed (median),
+ * assembled, then gradient-boosted trees, logistic regression on standardised features, or the
+ * rules-only scorer; the positive-class probability is calibrated by isotonic regression fitted
+ * on the validation rows, so the final {@link ModelColumns#SCORE} reads as a hit probability.
+ * The calibration stage is part of the returned pipeline and is saved with it.
+ *
+ * <p>Class imbalance: every training row is weighted by the inverse frequency of its class
+ * ({@code rows / (2 * rows of the class)}), so hits weigh as much in total as non-hits.
+ * Deterministic: the same rows (same partitioning) and seed give the same model.
+ */
+public final class ModelTrainer {
+  private List<String> features = List.of();
+  private Algorithm algorithm = Algorithm.GBT;
+  private int maxIter = 60;
+  private int maxDepth = 5;
+  private double stepSize = 0.1;
+  private long seed = 42;
+  private List<RuleSpec> rules = List.of();
+
+  /** Model features, in vector order (numeric or boolean columns). */
+  public ModelTrainer features(List<String> names) {
+    this.features = List.copyOf(names);
+    return this;
+  }
+
+  public ModelTrainer algorithm(Algorithm value) {
+    this.algorithm = value;
+    return this;
+  }
+
+  /** Trees of the GBT model (iterations of logistic regression are fixed at 100). */
+  public ModelTrainer maxIter(int value) {
+    this.maxIter = value;
+    return this;
+  }
+
+  public ModelTrainer maxDepth(int value) {
+    this.maxDepth = value;
+    return this;
+  }
+
+  public ModelTrainer stepSize(double value) {
+    this.stepSize = value;
+    return this;
+  }
+
+  public ModelTrainer seed(long value) {
+    this.seed = value;
+    return this;
+  }
+
+  /** Rules of the rules-only baseline; features not in the feature list are an error. */
+  public ModelTrainer rules(List<RuleSpec> value) {
+    this.rules = List.copyOf(value);
+    return this;
+  }
+
+  /** The parameters as recorded in the registry. */
+  public Map<String, String> params() {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("algorithm", algorithm.configName());
+    if (algorithm == Algorithm.GBT) {
+      params.put("maxIter", Integer.toString(maxIter));
+      params.put("maxDepth", Integer.toString(maxDepth));
+      params.put("stepSize", Double.toString(stepSize));
+    } else if (algorithm == Algorithm.LOGISTIC) {
+      params.put("maxIter", "100");
+      params.put("regParam", "0.01");
+    } else {
+      params.put(
+          "rules",
+          rules.stream()
+              .map(r -> r.feature() + ">" + r.threshold())
+              .collect(Collectors.joining(",")));
+    }
+    params.put("imputation", "median");
+    params.put("classWeights", "inverse class frequency");
+    params.put("calibration", "isotonic regression on the validation rows");
+    params.put("seed", Long.toString(seed));
+    return params;
+  }
+
+  /**
+   * Fits the model on {@code training} and its calibration on {@code validation}; both need the
+   * features and {@link ModelColumns#LABEL}.
+   */
+  public PipelineModel fit(Dataset<Row> training, Dataset<Row> validation) {
+    if (features.isEmpty()) {
+      throw CargoRiskErrors.insufficientData(
+          "Cannot train a model without features: the feature list is empty. Fill the feature"
+              + " catalog (FeatureCatalog) or pass the feature names to the trainer.");
+    }
+    List<String> needed = new ArrayList<>(features);
+    needed.add(ModelColumns.LABEL);
+    SchemaChecks.requireColumns("model training", training.schema(), needed.toArray(String[]::new));
+    SchemaChecks.requireColumns(
+        "model calibration", validation.schema(), needed.toArray(String[]::new));
+
+    Row counts =
+        training
+            .agg(count(lit(1)), sum(when(col(ModelColumns.LABEL).equalTo(1.0), 1).otherwise(0)))
+            .first();
+    long rows = counts.getLong(0);
+    long positives = counts.isNullAt(1) ? 0 : counts.getLong(1);
+    if (positives == 0 || positives == rows) {
+      throw CargoRiskErrors.insufficientData(
+          String.format(
+              java.util.Locale.ROOT,
+              "Cannot train a %s model: the training rows hold %d positives among %d rows; both"
+                  + " classes are needed. Train at a later date or with fewer validation weeks.",
+              algorithm.configName(),
+              positives,
+              rows));
+    }
+    double positiveWeight = rows / (2.0 * positives);
+    double negativeWeight = rows / (2.0 * (rows - positives));
+    Dataset<Row> weighted =
+        training.withColumn(
+            ModelColumns.WEIGHT,
+            when(col(ModelColumns.LABEL).equalTo(1.0), positiveWeight).otherwise(negativeWeight));
+
+    PipelineModel scoring = new Pipeline().setStages(stages()).fit(weighted);
+    IsotonicRegressionModel calibration =
+        new IsotonicRegression()
+            .setFeaturesCol(ModelColumns.RAW_SCORE)
+            .setLabelCol(ModelColumns.LABEL)
+            .setPredictionCol(ModelColumns.SCORE)
+            .fit(scoring.transform(validation));
+    Transformer[] all = new Transformer[scoring.stages().length + 1];
+    System.arraycopy(scoring.stages(), 0, all, 0, scoring.stages().length);
+    all[all.length - 1] = calibration;
+    return new PipelineModel(Identifiable$.MODULE$.randomUID("cargoriskModel"), all);
+  }
+
+  private PipelineStage[] stages() {
+    List<PipelineStage> stages = new ArrayList<>();
+    stages.add(new SQLTransformer().setStatement(castStatement()));
+    String[] numeric = prefixed(ModelColumns.NUMERIC_PREFIX);
+    String[] imputed = prefixed(ModelColumns.IMPUTED_PREFIX);
+    stages.add(new Imputer().setStrategy("median").setInputCols(numeric).setOutputCols(imputed));
+    stages.add(new VectorAssembler().setInputCols(imputed).setOutputCol(ModelColumns.FEATURES));
+    switch (algorithm) {
+      case GBT -> {
+        stages.add(
+            new GBTClassifier()
+                .setLabelCol(ModelColumns.LABEL)
+                .setFeaturesCol(ModelColumns.FEATURES)
+                .setWeightCol(ModelColumns.WEIGHT)
+                .setRawPredictionCol(ModelColumns.RAW_PREDICTION)
+                .setProbabilityCol(ModelColumns.PROBABILITY)
+                .setPredictionCol(ModelColumns.PREDICTION)
+                .setMaxIter(maxIter)
+                .setMaxDepth(maxDepth)
+                .setStepSize(stepSize)
+                .setSeed(seed));
+        stages.add(new PositiveProbability());
+      }
+      case LOGISTIC -> {
+        stages.add(
+            new StandardScaler()
+                .setInputCol(ModelColumns.FEATURES)
+                .setOutputCol(ModelColumns.SCALED_FEATURES)
+                .setWithMean(true)
+                .setWithStd(true));
+        stages.add(
+            new LogisticRegression()
+                .setLabelCol(ModelColumns.LABEL)
+                .setFeaturesCol(ModelColumns.SCALED_FEATURES)
+                .setWeightCol(ModelColumns.WEIGHT)
+                .setStandardization(false)
+                .setRegParam(0.01)
+                .setMaxIter(100)
+                .setRawPredictionCol(ModelColumns.RAW_PREDICTION)
+                .setProbabilityCol(ModelColumns.PROBABILITY)
+                .setPredictionCol(ModelColumns.PREDICTION));
+        stages.add(new PositiveProbability());
+      }
+      case RULES -> {
+        int[] indices = new int[rules.size()];
+        double[] thresholds = new double[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+          indices[i] = features.indexOf(rules.get(i).feature());
+          if (indices[i] < 0) {
+            throw CargoRiskErrors.invalidConfiguration(
+                "rules", rules.get(i).feature(), "a rule's feature must be one of " + features);
+          }
+          thresholds[i] = rules.get(i).threshold();
+        }
+        stages.add(new RulesScorer().setRules(indices, thresholds));
+      }
+    }
+    return stages.toArray(PipelineStage[]::new);
+  }
+
+  private String castStatement() {
+    StringBuilder sql = new StringBuilder("SELECT *");
+    for (String feature : features) {
+      sql.append(", CAST(`")
+          .append(feature)
+          .append("` AS DOUBLE) AS `")
+          .append(ModelColumns.NUMERIC_PREFIX)
+          .append(feature)
+          .append('`');
+    }
+    return sql.append(" FROM __THIS__").toString();
+  }
+
+  private String[] prefixed(String prefix) {
+    return features.stream().map(f -> prefix + f).toArray(String[]::new);
+  }
+}

@@ -1,0 +1,222 @@
+package org.cargorisk.models.training;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.evaluation.EvaluationResult;
+import org.cargorisk.models.evaluation.ModelEvaluator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a model on a labelled set with a time-based split, and evaluates it against the two
+ * baselines on the same validation period: rows dated before {@code validationFrom} train,
+ * rows from {@code validationFrom} to {@code validationTo} validate (and calibrate).
+ *
+ * <pre>{@code
+ * TrainResult result = new ModelTraining()
+ *     .features(FeatureCatalog.names(FeatureCatalog.container()))
+ *     .rules(RuleSpec.defaultsFor(FeatureCatalog.container()))
+ *     .validation(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-21"))
+ *     .train(Labels.containerTrainingSet(features, inspections, cutoff, 7));
+ * }</pre>
+ */
+public final class ModelTraining {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
+
+  private List<String> features = List.of();
+  private List<RuleSpec> rules = List.of();
+  private Algorithm algorithm = Algorithm.GBT;
+  private int maxIter = 60;
+  private int maxDepth = 5;
+  private double stepSize = 0.1;
+  private long seed = 42;
+  private String dateColumn = ModelColumns.AS_OF;
+  private LocalDate validationFrom;
+  private LocalDate validationTo;
+  private ModelEvaluator evaluator = new ModelEvaluator();
+  private boolean baselines = true;
+
+  public ModelTraining features(List<String> names) {
+    this.features = List.copyOf(names);
+    return this;
+  }
+
+  public ModelTraining rules(List<RuleSpec> value) {
+    this.rules = List.copyOf(value);
+    return this;
+  }
+
+  /** The algorithm of the model to register; the others are trained as baselines. */
+  public ModelTraining algorithm(Algorithm value) {
+    this.algorithm = value;
+    return this;
+  }
+
+  public ModelTraining maxIter(int value) {
+    this.maxIter = value;
+    return this;
+  }
+
+  public ModelTraining maxDepth(int value) {
+    this.maxDepth = value;
+    return this;
+  }
+
+  public ModelTraining stepSize(double value) {
+    this.stepSize = value;
+    return this;
+  }
+
+  public ModelTraining seed(long value) {
+    this.seed = value;
+    return this;
+  }
+
+  /** Date column of the time-based split: as_of (containers) or labelled_at (firms). */
+  public ModelTraining dateColumn(String column) {
+    this.dateColumn = column;
+    return this;
+  }
+
+  /** The validation period, both days included; earlier rows train. */
+  public ModelTraining validation(LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException(
+          "validation period must not end before it starts, cannot be: " + from + " to " + to);
+    }
+    this.validationFrom = from;
+    this.validationTo = to;
+    return this;
+  }
+
+  public ModelTraining evaluator(ModelEvaluator value) {
+    this.evaluator = value;
+    return this;
+  }
+
+  /** Trains the chosen algorithm only, without the two baselines (benchmarks, quick checks). */
+  public ModelTraining withoutBaselines() {
+    this.baselines = false;
+    return this;
+  }
+
+  /** The training parameters of the chosen algorithm, as the registry records them. */
+  public Map<String, String> params() {
+    return trainer(algorithm).params();
+  }
+
+  /**
+   * Trains GBT, logistic regression and the rules baseline on the rows before the validation
+   * period, calibrates and evaluates each on the validation period.
+   */
+  public TrainResult train(Dataset<Row> labelled) {
+    if (validationFrom == null) {
+      throw new IllegalStateException("set the validation period before training");
+    }
+    SchemaChecks.requireColumns("model training", labelled.schema(), dateColumn, ModelColumns.LABEL);
+    Dataset<Row> dated =
+        labelled.where(col(dateColumn).cast("date").leq(lit(validationTo))).persist(
+            StorageLevel.MEMORY_AND_DISK());
+    try {
+      org.apache.spark.sql.Column isValidation = col(dateColumn).cast("date").geq(lit(validationFrom));
+      org.apache.spark.sql.Column isHit = col(ModelColumns.LABEL).equalTo(1.0);
+      Row counts =
+          dated
+              .agg(
+                  sum(when(isValidation, 0).otherwise(1)),
+                  sum(when(not(isValidation).and(isHit), 1).otherwise(0)),
+                  sum(when(isValidation, 1).otherwise(0)),
+                  sum(when(isValidation.and(isHit), 1).otherwise(0)),
+                  count(lit(1)))
+              .first();
+      long trainingRows = counts.isNullAt(0) ? 0 : counts.getLong(0);
+      long trainingPositives = counts.isNullAt(1) ? 0 : counts.getLong(1);
+      long validationRows = counts.isNullAt(2) ? 0 : counts.getLong(2);
+      long validationPositives = counts.isNullAt(3) ? 0 : counts.getLong(3);
+      if (validationRows == 0 || validationPositives == 0 || trainingRows == 0) {
+        throw CargoRiskErrors.insufficientData(
+            String.format(
+                Locale.ROOT,
+                "Cannot train with a validation period %s to %s: it holds %d labelled rows (%d"
+                    + " hits), the training period before it %d rows. Both need labelled rows"
+                    + " and hits: train at a later date, or change model.validation-weeks.",
+                validationFrom,
+                validationTo,
+                validationRows,
+                validationPositives,
+                trainingRows));
+      }
+      Dataset<Row> training = dated.where(not(isValidation));
+      Dataset<Row> validation = dated.where(isValidation);
+      LOG.info(
+          "Training on {} rows ({} hits), validating on {} rows ({} hits) from {} to {}",
+          trainingRows,
+          trainingPositives,
+          validationRows,
+          validationPositives,
+          validationFrom,
+          validationTo);
+
+      List<Algorithm> order = new ArrayList<>(List.of(algorithm));
+      for (Algorithm other : Algorithm.values()) {
+        if (other != algorithm && baselines) {
+          order.add(other);
+        }
+      }
+      PipelineModel chosen = null;
+      Map<Algorithm, EvaluationResult> evaluations = new LinkedHashMap<>();
+      for (Algorithm each : order) {
+        PipelineModel model = trainer(each).fit(training, validation);
+        if (each == algorithm) {
+          chosen = model;
+        }
+        evaluations.put(
+            each,
+            evaluator.evaluate(
+                model.transform(validation), each.configName(), validationFrom, validationTo));
+        LOG.info("{} on the validation period: {}", each.configName(), evaluations.get(each).headline());
+      }
+      return new TrainResult(
+          algorithm,
+          chosen,
+          features,
+          params(),
+          seed,
+          trainingRows,
+          trainingPositives,
+          validationRows,
+          validationPositives,
+          evaluations);
+    } finally {
+      dated.unpersist();
+    }
+  }
+
+  private ModelTrainer trainer(Algorithm which) {
+    return new ModelTrainer()
+        .features(features)
+        .algorithm(which)
+        .maxIter(maxIter)
+        .maxDepth(maxDepth)
+        .stepSize(stepSize)
+        .seed(seed)
+        .rules(rules);
+  }
+}

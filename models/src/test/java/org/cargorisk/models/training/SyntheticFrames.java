@@ -1,0 +1,79 @@
+package org.cargorisk.models.training;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cargorisk.features.catalog.FeatureSpec;
+
+/**
+ * A small labelled feature frame with a planted signal: {@code signal} (0-1) drives the label
+ * (a hit when it is above 0.8, with 5 % of labels flipped), {@code noise} is pure noise with
+ * some nulls, {@code port_risk_tier} (1-3) and {@code watchlist_hit} (0/1) carry a weak signal
+ * for the rules baseline. Dates span 8 weeks from {@link #START}; two offices.
+ */
+public final class SyntheticFrames {
+  private SyntheticFrames() {}
+
+  public static final LocalDate START = LocalDate.of(2026, 1, 5);
+  public static final List<String> FEATURES =
+      List.of("signal", "noise", "port_risk_tier", "watchlist_hit");
+  public static final List<FeatureSpec> SPECS =
+      List.of(
+          new FeatureSpec("signal", "route", "planted", "test", "planted signal at {value}"),
+          new FeatureSpec("noise", "route", "noise", "test", "noise of {value}"),
+          new FeatureSpec(
+              "port_risk_tier", "route", "tier", "test", "loaded in a tier {value} port"),
+          new FeatureSpec("watchlist_hit", "parties", "flag", "test", "a party is on a watchlist"));
+
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("bl_number", DataTypes.StringType)
+          .add("container_id", DataTypes.StringType)
+          .add("as_of", DataTypes.DateType)
+          .add("office", DataTypes.StringType)
+          .add("signal", DataTypes.DoubleType)
+          .add("noise", DataTypes.DoubleType)
+          .add("port_risk_tier", DataTypes.IntegerType)
+          .add("watchlist_hit", DataTypes.BooleanType)
+          .add(ModelColumns.LABEL, DataTypes.DoubleType)
+          .add(ModelColumns.QUANTITY_KG, DataTypes.DoubleType)
+          .add(ModelColumns.RANDOM_SELECTED, DataTypes.BooleanType);
+
+  /** {@code rows} labelled rows, deterministic in {@code seed}. */
+  public static Dataset<Row> labelled(SparkSession spark, int rows, long seed) {
+    Random random = new Random(seed);
+    List<Row> data = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      double signal = random.nextDouble();
+      Double noise = random.nextDouble() < 0.1 ? null : random.nextDouble();
+      boolean hit = signal > 0.8;
+      if (random.nextDouble() < 0.05) {
+        hit = !hit;
+      }
+      int tier = hit ? 1 + random.nextInt(3) : 1 + random.nextInt(2);
+      boolean watchlist = random.nextDouble() < (hit ? 0.3 : 0.05);
+      data.add(
+          RowFactory.create(
+              String.format("BL%05d", i),
+              String.format("MSKU%07d", i),
+              Date.valueOf(START.plusDays(i % 56)),
+              i % 2 == 0 ? "NLRTM" : "BEANR",
+              signal,
+              noise,
+              tier,
+              watchlist,
+              hit ? 1.0 : 0.0,
+              hit ? 10.0 + random.nextInt(100) : 0.0,
+              i % 5 == 0));
+    }
+    return spark.createDataFrame(data, SCHEMA);
+  }
+}
