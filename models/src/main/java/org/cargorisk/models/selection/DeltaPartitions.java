@@ -1,7 +1,14 @@
 package org.cargorisk.models.selection;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.when;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
@@ -56,7 +63,7 @@ public final class DeltaPartitions {
   public static void replaceDate(
       Dataset<Row> rows, String path, StructType schema, String dateColumn, LocalDate date) {
     String predicate = String.format(Locale.ROOT, "%s = DATE'%s'", dateColumn, date);
-    replace(rows, path, schema, dateColumn, predicate);
+    replace(rows, path, schema, dateColumn, predicate, col(dateColumn).equalTo(lit(Date.valueOf(date))));
   }
 
   /** Replaces the partitions {@code from <= dateColumn <= to} of the Delta table at {@code path}. */
@@ -70,13 +77,36 @@ public final class DeltaPartitions {
     String predicate =
         String.format(
             Locale.ROOT, "%s >= DATE'%s' AND %s <= DATE'%s'", dateColumn, from, dateColumn, to);
-    replace(rows, path, schema, dateColumn, predicate);
+    replace(
+        rows,
+        path,
+        schema,
+        dateColumn,
+        predicate,
+        col(dateColumn).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
   }
 
   private static void replace(
-      Dataset<Row> rows, String path, StructType schema, String dateColumn, String predicate) {
+      Dataset<Row> rows,
+      String path,
+      StructType schema,
+      String dateColumn,
+      String predicate,
+      Column inside) {
+    // Delta checks replaceWhere against existing tables only; this check also covers the first
+    // write, inside the same job (raise_error fails the write on the first stray row, no scan).
+    Column checked =
+        when(
+                inside.isNull().or(not(inside)),
+                raise_error(
+                    concat(
+                        lit("row with " + dateColumn + " = "),
+                        coalesce(col(dateColumn).cast("string"), lit("null")),
+                        lit(" is outside the partition being replaced (" + predicate + ")"))))
+            .otherwise(col(dateColumn));
     try {
       conform(rows, schema)
+          .withColumn(dateColumn, checked)
           .write()
           .format("delta")
           .mode("overwrite")
