@@ -1,0 +1,89 @@
+package org.cargorisk.models.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.models.selection.Candidates;
+import org.cargorisk.models.selection.FirmRiskColumns;
+import org.cargorisk.models.selection.ScanList;
+import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanListPublisherTest {
+  private final SparkSession spark = SparkTestSession.get();
+
+  private Dataset<Row> firms() {
+    StructType schema =
+        new StructType()
+            .add(FirmRiskColumns.FIRM_ID, DataTypes.StringType)
+            .add(FirmRiskColumns.NAME, DataTypes.StringType)
+            .add(FirmRiskColumns.COUNTRY, DataTypes.StringType)
+            .add(FirmRiskColumns.SCORE, DataTypes.DoubleType)
+            .add(FirmRiskColumns.REASONS, DataTypes.createArrayType(DataTypes.StringType))
+            .add(FirmRiskColumns.MODEL_VERSION, DataTypes.StringType);
+    return spark.createDataFrame(
+        List.of(
+            RowFactory.create("F1", "Andes Fruit", "EC", 0.2, null, "firm-1"),
+            RowFactory.create("F2", "Rotterdam Logistics", "NL", 0.9, null, "firm-1"),
+            RowFactory.create("F3", "Tie Trading", "BE", 0.5, null, "firm-1")),
+        schema);
+  }
+
+  private ScanListPublisher.Publication publish(Lake lake, Path export, Dataset<Row> candidates) {
+    return new ScanListPublisher()
+        .date(Candidates.DATE)
+        .lake(lake)
+        .exportRoot(export.toString())
+        .capacities(Map.of("NLRTM", 10))
+        .defaultCapacityShare(0.5)
+        .explorationShare(0.1)
+        .seed(99L)
+        .watchlist(Candidates.watchlist(spark,
+            Candidates.entry("CONTAINER", "CTRBEANR1", "tip-off", Candidates.DATE, null)))
+        .firmListSize(2)
+        .publish(candidates, firms());
+  }
+
+  @Test
+  void oneCallSelectsWritesAndExportsAndARerunChangesNothing(@TempDir Path root) throws Exception {
+    Lake lake = new Lake(root.resolve("lake").toString());
+    Path export = root.resolve("export");
+    Dataset<Row> candidates = new Candidates().many("NLRTM", 30).many("BEANR", 6).frame(spark);
+
+    ScanListPublisher.Publication first = publish(lake, export, candidates);
+    Dataset<Row> table = spark.read().format("delta").load(lake.scanList());
+    List<Row> firstRows = table.orderBy("office", "rank").collectAsList();
+    byte[] csv = Files.readAllBytes(Path.of(first.exports().offices().get(1).csvPath()));
+
+    assertThat(first.offices())
+        .extracting(ScanList.OfficeSummary::office, ScanList.OfficeSummary::capacity,
+            ScanList.OfficeSummary::rule, ScanList.OfficeSummary::model, ScanList.OfficeSummary::random)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("BEANR", 3, 1L, 2L, 0L),
+            org.assertj.core.groups.Tuple.tuple("NLRTM", 10, 0L, 9L, 1L));
+    assertThat(first.counts()).containsEntry("listed", 13L).containsEntry("firms", 2L)
+        .containsEntry("exported_offices", 2L).containsEntry("candidates", 36L);
+    assertThat(first.exports().offices()).extracting(ExportResult.OfficeExport::rows).containsExactly(3L, 10L);
+
+    ScanListPublisher.Publication second = publish(lake, export, candidates);
+
+    assertThat(second).isEqualTo(first);
+    DataFrameAssert.assertSameRows(
+        spark.read().format("delta").load(lake.scanList()).orderBy("office", "rank").collectAsList(),
+        firstRows, table.columns());
+    assertThat(Files.readAllBytes(Path.of(second.exports().offices().get(1).csvPath()))).isEqualTo(csv);
+    assertThat(spark.read().format("delta").load(lake.firmRisk()).count()).isEqualTo(2);
+  }
+}
