@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       TrainJob.class,
       EvaluateJob.class,
       PromoteJob.class,
+      ScoreJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

@@ -1,0 +1,66 @@
+package org.cargorisk.jobs;
+
+import java.io.PrintWriter;
+import org.cargorisk.lake.DeltaVersions;
+import org.cargorisk.models.export.ScanListPublisher;
+import org.cargorisk.models.scoring.DailyScoring;
+import org.cargorisk.models.selection.ScanList;
+import org.cargorisk.reference.ReferenceData;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code score --date D}: applies the champion models to the date's features and writes
+ * {@code gold/scan_list}, {@code gold/firm_risk} and the per-office exports.
+ */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description =
+        "Score the date's containers and firms with the champion models and publish the scan"
+            + " list of every office (Delta tables and CSV/HTML exports).")
+public final class ScoreJob extends SparkJob {
+  @Override
+  protected String jobName() {
+    return "score";
+  }
+
+  @Override
+  protected void run(JobContext context) {
+    ReferenceData reference =
+        ReferenceData.load(
+            context.spark().sparkContext().hadoopConfiguration(), context.config().referenceDir());
+    context.jobGroup("score", "score and publish the scan lists of " + context.date());
+    DailyScoring.Result result =
+        new DailyScoring(context.spark(), context.lake())
+            .date(context.date())
+            .publisher(
+                new ScanListPublisher()
+                    .exportRoot(context.config().export())
+                    .capacities(context.config().officeCapacities())
+                    .defaultCapacityShare(context.config().defaultCapacityShare())
+                    .explorationShare(context.config().explorationShare())
+                    .seed(context.config().selectionSeed())
+                    .watchlist(reference.watchlistFrame(context.spark())))
+            .execute();
+    result.inputVersions().forEach(context.tracker()::inputVersion);
+    result.publication().counts().forEach((name, value) -> context.tracker().count("score." + name, value));
+    for (String table : new String[] {context.lake().scanList(), context.lake().firmRisk()}) {
+      DeltaVersions.latest(context.spark(), table).ifPresent(v -> context.tracker().outputVersion(table, v));
+    }
+    if (spec != null) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "scored with %s%s; scan lists of %s:%n",
+          result.containerModel(),
+          result.firmModel().map(f -> " and " + f).orElse(" (no firm champion: no firm list)"),
+          context.date());
+      for (ScanList.OfficeSummary office : result.publication().offices()) {
+        out.printf(
+            "  %s: %d candidates, capacity %d: %d RULE, %d MODEL, %d RANDOM%n",
+            office.office(), office.candidates(), office.capacity(), office.rule(), office.model(), office.random());
+      }
+      out.printf("exports in %s%n", context.config().export());
+      out.flush();
+    }
+  }
+}
