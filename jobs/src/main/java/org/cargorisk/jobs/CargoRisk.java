@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       EvaluateJob.class,
       PromoteJob.class,
       ScoreJob.class,
+      IngestJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

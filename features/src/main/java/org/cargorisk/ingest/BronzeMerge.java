@@ -1,0 +1,165 @@
+package org.cargorisk.ingest;
+
+import static org.apache.spark.sql.functions.array_except;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.array_union;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructField;
+import org.cargorisk.contracts.ColumnSpec;
+import org.cargorisk.contracts.Contracts;
+import org.cargorisk.contracts.Source;
+import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.lake.BronzeColumns;
+
+/**
+ * Idempotent MERGE of one day's accepted records into a bronze table, on the source's natural
+ * key.
+ *
+ * <ul>
+ *   <li>Duplicates of a key within the day: one deterministic winner (manifests: the latest
+ *       {@code filed_at}; then the last file by name and the last line).
+ *   <li>Most sources: the latest business date wins; a row is only rewritten when the incoming
+ *       record is from the same or a later date <em>and</em> its contract values differ, so a
+ *       re-run leaves unchanged rows (and their lineage) as they were, and a late-arriving older
+ *       date does not overwrite newer data.
+ *   <li>Manifests: the latest {@code filed_at} wins whatever the arrival order. The set of
+ *       distinct {@code filed_at} values seen is kept ({@link IngestColumns#FILED_AT_VERSIONS}),
+ *       so {@code amendment_count} and {@code first_filed_at} count each version once across
+ *       dates, re-runs and late files.
+ * </ul>
+ *
+ * Quality flags are not compared: they record what was known when the row version was written,
+ * and a re-run after more firms arrived must not rewrite otherwise unchanged rows.
+ */
+final class BronzeMerge {
+  private static final String RANK = "_rank";
+  private static final String TARGET = "t";
+  private static final String SOURCE = "s";
+
+  private BronzeMerge() {}
+
+  /**
+   * One row per natural key, with the bronze schema's columns in order.
+   *
+   * @param batch contract columns (typed) and the lineage columns of {@link BronzeColumns}
+   */
+  static Dataset<Row> deduplicate(Dataset<Row> batch, Source source) {
+    List<String> lineage =
+        IngestColumns.LINEAGE.stream().map(StructField::name).toList();
+    SchemaChecks.requireColumns("bronze " + source.sourceName(), batch.schema(), lineage.toArray(String[]::new));
+    Column[] keys = source.naturalKey().stream().map(c -> col(c)).toArray(Column[]::new);
+    WindowSpec byKey = Window.partitionBy(keys);
+    List<Column> order = new ArrayList<>();
+    if (source == Source.MANIFESTS) {
+      order.add(col(Contracts.FILED_AT).desc());
+    }
+    order.add(col(BronzeColumns.SOURCE_FILE).desc());
+    order.add(col(BronzeColumns.LINE_NUMBER).desc());
+    Dataset<Row> rows = batch;
+    if (source == Source.MANIFESTS) {
+      rows =
+          rows.withColumn(
+              IngestColumns.FILED_AT_VERSIONS, array_sort(collect_set(col(Contracts.FILED_AT)).over(byKey)));
+    }
+    rows =
+        rows.withColumn(RANK, row_number().over(byKey.orderBy(order.toArray(Column[]::new))))
+            .filter(col(RANK).equalTo(1))
+            .drop(RANK);
+    if (source == Source.MANIFESTS) {
+      Column versions = col(IngestColumns.FILED_AT_VERSIONS);
+      rows =
+          rows.withColumn(BronzeColumns.AMENDMENT_COUNT, size(versions).minus(1))
+              .withColumn(BronzeColumns.FIRST_FILED_AT, element_at(versions, 1));
+    }
+    return rows.select(
+        java.util.Arrays.stream(IngestColumns.bronzeSchema(source).fieldNames())
+            .map(c -> col(c))
+            .toArray(Column[]::new));
+  }
+
+  /** Merges the deduplicated batch into the table (which must exist): one atomic commit. */
+  static void merge(SparkSession spark, String path, Source source, Dataset<Row> deduplicated) {
+    String[] columns = IngestColumns.bronzeSchema(source).fieldNames();
+    Column keyMatch = lit(true);
+    for (String key : source.naturalKey()) {
+      keyMatch = keyMatch.and(target(key).equalTo(incoming(key)));
+    }
+    Column same = lit(true);
+    for (ColumnSpec spec : source.columns()) {
+      same = same.and(target(spec.name()).eqNullSafe(incoming(spec.name())));
+    }
+    Column differs = not(same);
+    Map<String, Column> everything = new LinkedHashMap<>();
+    for (String column : columns) {
+      everything.put(column, incoming(column));
+    }
+    var merge =
+        DeltaTable.forPath(spark, path)
+            .as(TARGET)
+            .merge(deduplicated.as(SOURCE), keyMatch);
+    if (source == Source.MANIFESTS) {
+      Column versions =
+          array_sort(
+              array_union(target(IngestColumns.FILED_AT_VERSIONS), incoming(IngestColumns.FILED_AT_VERSIONS)));
+      Map<String, Column> amendments = new LinkedHashMap<>();
+      amendments.put(IngestColumns.FILED_AT_VERSIONS, versions);
+      amendments.put(BronzeColumns.AMENDMENT_COUNT, size(versions).minus(1));
+      amendments.put(BronzeColumns.FIRST_FILED_AT, element_at(versions, 1));
+      Map<String, Column> newerVersion = new LinkedHashMap<>(everything);
+      newerVersion.putAll(amendments);
+      Column filedAt = incoming(Contracts.FILED_AT);
+      Column targetFiledAt = target(Contracts.FILED_AT);
+      Column newer =
+          filedAt
+              .gt(targetFiledAt)
+              .or(
+                  filedAt
+                      .equalTo(targetFiledAt)
+                      .and(incoming(BronzeColumns.BUSINESS_DATE).geq(target(BronzeColumns.BUSINESS_DATE)))
+                      .and(differs));
+      Column unseenVersion =
+          size(array_except(incoming(IngestColumns.FILED_AT_VERSIONS), target(IngestColumns.FILED_AT_VERSIONS)))
+              .gt(0);
+      merge =
+          merge
+              .whenMatched(newer)
+              .update(newerVersion)
+              // An older version arrived late: count it, keep the newer data and its lineage.
+              .whenMatched(unseenVersion)
+              .update(amendments);
+    } else {
+      merge =
+          merge
+              .whenMatched(
+                  incoming(BronzeColumns.BUSINESS_DATE).geq(target(BronzeColumns.BUSINESS_DATE)).and(differs))
+              .update(everything);
+    }
+    merge.whenNotMatched().insert(everything).execute();
+  }
+
+  private static Column target(String column) {
+    return col(TARGET + "." + column);
+  }
+
+  private static Column incoming(String column) {
+    return col(SOURCE + "." + column);
+  }
+}

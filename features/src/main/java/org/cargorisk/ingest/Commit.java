@@ -1,0 +1,23 @@
+package org.cargorisk.ingest;
+
+import java.util.Map;
+
+/**
+ * One Delta commit made by ingest.
+ *
+ * @param table table path
+ * @param version the table version written
+ * @param operation Delta operation (MERGE, WRITE, CREATE TABLE)
+ * @param metrics Delta's operation metrics (numSourceRows, numOutputRows, ...)
+ */
+public record Commit(String table, long version, String operation, Map<String, String> metrics) {
+  public Commit {
+    metrics = Map.copyOf(metrics);
+  }
+
+  /** A numeric metric, or -1 when Delta did not report it. */
+  public long metric(String name) {
+    String value = metrics.get(name);
+    return value == null ? -1 : Long.parseLong(value);
+  }
+}

@@ -1,0 +1,387 @@
+package org.cargorisk.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.grouping;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.replace;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cargorisk.contracts.Contracts;
+import org.cargorisk.contracts.Source;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.lake.BronzeColumns;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.validation.ReferenceChecks;
+import org.cargorisk.validation.Validation;
+import org.cargorisk.validation.ValidationColumns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests one business date of landing files into the bronze tables and the quarantine:
+ *
+ * <pre>
+ *   IngestResult result = Ingest.of(spark)
+ *       .landing("s3a://landing").lake(new Lake("s3a://lake")).date(LocalDate.parse("2026-03-02"))
+ *       .runId(runId).ingestedAt(startedAt).pseudonymKey(key)
+ *       .execute();
+ * </pre>
+ *
+ * <ol>
+ *   <li>Check every file of every source (format, CSV header, Parquet schema): an unreadable
+ *       file fails the run before anything is written.
+ *   <li>Read and validate each source (hard rules, all reason codes per record), cache it, and
+ *       count read / accepted / quarantined per file and source in one aggregation.
+ *   <li>MERGE each source into its bronze table (firms first, so the day's firms count as known
+ *       for the referential flags of manifests and transactions): one atomic commit per table.
+ *   <li>Replace the date's rows of the quarantine table: one atomic commit.
+ * </ol>
+ *
+ * Each commit is idempotent, so a run killed between two commits and run again converges to the
+ * result of one clean run (docs/INGEST.md).
+ */
+public final class Ingest {
+  private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+  /** Order of the bronze commits: firms first (referential flags), then the contract order. */
+  static final List<Source> WRITE_ORDER = writeOrder();
+
+  private static final String READ = "read";
+  private static final String ACCEPTED = "accepted";
+  private static final String QUARANTINED = "quarantined";
+  private static final String MERGED = "merged";
+  private static final String IS_TOTAL = "is_total";
+
+  private final SparkSession spark;
+  private String landing;
+  private Lake lake;
+  private LocalDate date;
+  private String runId;
+  private Instant ingestedAt;
+  private String pseudonymKey;
+  private Consumer<Commit> afterCommit = commit -> {};
+
+  private Ingest(SparkSession spark) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+  }
+
+  public static Ingest of(SparkSession spark) {
+    return new Ingest(spark);
+  }
+
+  /** Root of the landing area ({@code <source>/date=YYYY-MM-DD/} below it). */
+  public Ingest landing(String landing) {
+    this.landing = landing;
+    return this;
+  }
+
+  public Ingest lake(Lake lake) {
+    this.lake = lake;
+    return this;
+  }
+
+  /** The business date to ingest. */
+  public Ingest date(LocalDate date) {
+    this.date = date;
+    return this;
+  }
+
+  public Ingest runId(String runId) {
+    this.runId = runId;
+    return this;
+  }
+
+  /** The run's start time: {@code _ingested_at} of written rows and {@code quarantined_at}. */
+  public Ingest ingestedAt(Instant ingestedAt) {
+    this.ingestedAt = ingestedAt;
+    return this;
+  }
+
+  /** Key of the keyed hash that pseudonymises personal data of firms. Never logged. */
+  public Ingest pseudonymKey(String pseudonymKey) {
+    this.pseudonymKey = pseudonymKey;
+    return this;
+  }
+
+  /** Called after every table commit (progress reporting; tests use it to simulate a kill). */
+  public Ingest afterCommit(Consumer<Commit> listener) {
+    this.afterCommit = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  public IngestResult execute() {
+    requireSet("landing", landing);
+    requireSet("lake", lake);
+    requireSet("date", date);
+    requireSet("runId", runId);
+    requireSet("ingestedAt", ingestedAt);
+    if (pseudonymKey == null || pseudonymKey.isEmpty()) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "pseudonym key", "(empty)", "ingest needs a non-empty key to pseudonymise personal data");
+    }
+    LandingReader reader = new LandingReader(spark);
+
+    // 1. Check every file before anything is read in full or written.
+    jobGroup("check", "check landing files for " + date);
+    Map<Source, List<LandingFile>> files = new EnumMap<>(Source.class);
+    for (Source source : Source.values()) {
+      files.put(source, reader.discover(landing, source, date));
+    }
+
+    Map<Source, Dataset<Row>> validated = new EnumMap<>(Source.class);
+    try {
+      // 2. Read, validate, cache and count each source.
+      Map<Source, SourceCounts> sourceCounts = new LinkedHashMap<>();
+      List<FileCounts> fileCounts = new ArrayList<>();
+      for (Source source : Source.values()) {
+        List<LandingFile> sourceFiles = files.get(source);
+        if (sourceFiles.isEmpty()) {
+          LOG.info("{} {}: no landing folder, no data", source.sourceName(), date);
+          sourceCounts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0));
+          continue;
+        }
+        jobGroup("validate " + source.sourceName(), "read and validate " + sourceFiles.size() + " file(s)");
+        Dataset<Row> records = validate(reader, source, sourceFiles).persist(StorageLevel.MEMORY_AND_DISK());
+        validated.put(source, records);
+        sourceCounts.put(source, reconcile(source, sourceFiles, records, fileCounts));
+      }
+
+      // 3. Bronze, one MERGE per source, firms first.
+      // Every bronze table exists afterwards, also for sources that never had data, so the
+      // jobs downstream can read them; creating is a no-op after the first run.
+      jobGroup("create tables", "create missing bronze tables");
+      for (Source source : WRITE_ORDER) {
+        DeltaTables.createIfMissing(spark, lake.bronze(source), IngestColumns.bronzeSchema(source), List.of());
+      }
+      Map<String, Long> versions = new LinkedHashMap<>();
+      for (Source source : WRITE_ORDER) {
+        String table = lake.bronze(source);
+        Dataset<Row> records = validated.get(source);
+        if (records == null) {
+          continue;
+        }
+        jobGroup("bronze " + source.sourceName(), "merge into " + table);
+        Dataset<Row> batch = BronzeMerge.deduplicate(bronzeBatch(source, records), source);
+        BronzeMerge.merge(spark, table, source, batch);
+        Commit commit = DeltaTables.lastCommit(spark, table);
+        long merged = sourceCounts.get(source).merged();
+        if (commit.metric("numSourceRows") >= 0 && commit.metric("numSourceRows") != merged) {
+          throw CargoRiskErrors.internal(
+              String.format(
+                  "Ingest of %s for %s does not reconcile: %d distinct accepted keys counted, but"
+                      + " the MERGE into %s read %d source rows",
+                  source.sourceName(), date, merged, table, commit.metric("numSourceRows")),
+              null);
+        }
+        versions.put(table, commit.version());
+        LOG.info("{} {}: merged {} rows into {} (version {}, {})", source.sourceName(), date, merged, table, commit.version(), commit.metrics());
+        afterCommit.accept(commit);
+      }
+
+      // 4. Quarantine: replace the date's rows of every source ingested, in one commit.
+      jobGroup("quarantine", "replace quarantine rows of " + date);
+      Commit quarantine = writeQuarantine(validated);
+      long quarantined = sourceCounts.values().stream().mapToLong(SourceCounts::quarantined).sum();
+      if (quarantine.metric("numOutputRows") >= 0 && quarantine.metric("numOutputRows") != quarantined) {
+        throw CargoRiskErrors.internal(
+            String.format(
+                "Ingest for %s does not reconcile: %d records counted as quarantined, but %d"
+                    + " written to %s",
+                date, quarantined, quarantine.metric("numOutputRows"), quarantine.table()),
+            null);
+      }
+      versions.put(quarantine.table(), quarantine.version());
+      afterCommit.accept(quarantine);
+      return new IngestResult(runId, date, sourceCounts, fileCounts, versions);
+    } finally {
+      validated.values().forEach(Dataset::unpersist);
+    }
+  }
+
+  /** Raw records of every file, validated; firms' personal data pseudonymised. */
+  private Dataset<Row> validate(LandingReader reader, Source source, List<LandingFile> sourceFiles) {
+    Dataset<Row> raw = null;
+    for (LandingFile file : sourceFiles) {
+      Dataset<Row> records = reader.read(file);
+      raw = raw == null ? records : raw.unionByName(records);
+    }
+    Dataset<Row> records = Validation.validate(raw, source, date);
+    return source == Source.FIRMS ? pseudonymise(records) : records;
+  }
+
+  /**
+   * Replaces director name and bank account by a keyed SHA-256 (built-ins, so no UDF), in the
+   * typed columns and inside the raw record that quarantine keeps.
+   */
+  Dataset<Row> pseudonymise(Dataset<Row> firms) {
+    Column raw = col(IngestColumns.RAW_RECORD);
+    for (String column : List.of(Contracts.DIRECTOR_NAME, Contracts.BANK_ACCOUNT)) {
+      Column value = col(column);
+      Column hashed = sha2(concat(lit(pseudonymKey), lit("|"), value), 256);
+      raw = when(value.isNotNull(), replace(raw, value, hashed)).otherwise(raw);
+    }
+    Dataset<Row> result = firms.withColumn(IngestColumns.RAW_RECORD, raw);
+    for (String column : List.of(Contracts.DIRECTOR_NAME, Contracts.BANK_ACCOUNT)) {
+      Column value = col(column);
+      result =
+          result.withColumn(
+              column, when(value.isNotNull(), sha2(concat(lit(pseudonymKey), lit("|"), value), 256)));
+    }
+    return result;
+  }
+
+  /**
+   * Read / accepted / quarantined per file and for the source, and the distinct accepted keys,
+   * in one aggregation over the cached records (a rollup: per file, plus the total).
+   */
+  private SourceCounts reconcile(
+      Source source, List<LandingFile> sourceFiles, Dataset<Row> records, List<FileCounts> fileCounts) {
+    Column accepted = size(col(ValidationColumns.REASONS)).equalTo(0);
+    Column keys = struct(source.naturalKey().stream().map(c -> col(c)).toArray(Column[]::new));
+    List<Row> rows =
+        records
+            .rollup(col(BronzeColumns.SOURCE_FILE))
+            .agg(
+                count(lit(1)).as(READ),
+                sum(when(accepted, 1L).otherwise(0L)).as(ACCEPTED),
+                sum(when(accepted, 0L).otherwise(1L)).as(QUARANTINED),
+                count_distinct(when(accepted, keys)).as(MERGED),
+                grouping(col(BronzeColumns.SOURCE_FILE)).as(IS_TOTAL))
+            .collectAsList();
+    Map<String, FileCounts> perFile = new LinkedHashMap<>();
+    SourceCounts total = new SourceCounts(source, sourceFiles.size(), 0, 0, 0, 0);
+    for (Row row : rows) {
+      long read = row.getLong(row.fieldIndex(READ));
+      long ok = row.getLong(row.fieldIndex(ACCEPTED));
+      long bad = row.getLong(row.fieldIndex(QUARANTINED));
+      if (row.getByte(row.fieldIndex(IS_TOTAL)) == 1) {
+        total =
+            new SourceCounts(source, sourceFiles.size(), read, ok, bad, row.getLong(row.fieldIndex(MERGED)));
+      } else {
+        String file = row.getString(row.fieldIndex(BronzeColumns.SOURCE_FILE));
+        perFile.put(file, new FileCounts(source, file, read, ok, bad));
+      }
+    }
+    long sumOfFiles = 0;
+    for (LandingFile file : sourceFiles) {
+      // A file with a header and no records has no group: it read 0.
+      FileCounts counts = perFile.getOrDefault(file.path(), new FileCounts(source, file.path(), 0, 0, 0));
+      if (!counts.reconciles()) {
+        throw notReconciled(source, file.path(), counts.read(), counts.accepted(), counts.quarantined());
+      }
+      sumOfFiles += counts.read();
+      fileCounts.add(counts);
+    }
+    if (!total.reconciles() || sumOfFiles != total.read() || perFile.size() > sourceFiles.size()) {
+      throw notReconciled(source, "all files", total.read(), total.accepted(), total.quarantined());
+    }
+    LOG.info(
+        "{} {}: read {}, accepted {}, quarantined {} in {} file(s)",
+        source.sourceName(), date, total.read(), total.accepted(), total.quarantined(), sourceFiles.size());
+    return total;
+  }
+
+  private RuntimeException notReconciled(Source source, String file, long read, long accepted, long quarantined) {
+    return CargoRiskErrors.internal(
+        String.format(
+            "Ingest of %s for %s does not reconcile in %s: read %d != accepted %d + quarantined %d",
+            source.sourceName(), date, file, read, accepted, quarantined),
+        null);
+  }
+
+  /** Accepted records with bronze lineage and referential flags, before deduplication. */
+  private Dataset<Row> bronzeBatch(Source source, Dataset<Row> records) {
+    List<Column> columns = new ArrayList<>();
+    source.columns().forEach(c -> columns.add(col(c.name())));
+    columns.add(lit(ingestedAt).as(BronzeColumns.INGESTED_AT));
+    columns.add(col(BronzeColumns.SOURCE_FILE));
+    columns.add(col(BronzeColumns.LINE_NUMBER));
+    columns.add(lit(date).as(BronzeColumns.BUSINESS_DATE));
+    columns.add(lit(runId).as(BronzeColumns.RUN_ID));
+    Dataset<Row> accepted =
+        records.filter(size(col(ValidationColumns.REASONS)).equalTo(0)).select(columns.toArray(Column[]::new));
+    if (ReferenceChecks.firmReferences(source).isEmpty()) {
+      return ReferenceChecks.withQualityFlags(accepted, source, null);
+    }
+    // Bronze firms after this run's firms MERGE: the known firms and the day's accepted firms.
+    Dataset<Row> knownFirms =
+        spark.read().format("delta").load(lake.bronze(Source.FIRMS)).select(col(Contracts.FIRM_ID));
+    return ReferenceChecks.withQualityFlags(accepted, source, knownFirms);
+  }
+
+  private Commit writeQuarantine(Map<Source, Dataset<Row>> validated) {
+    String table = lake.quarantine();
+    DeltaTables.createIfMissing(
+        spark, table, IngestColumns.QUARANTINE_SCHEMA, List.of(IngestColumns.Q_BUSINESS_DATE));
+    Dataset<Row> rejected = spark.createDataFrame(List.of(), IngestColumns.QUARANTINE_SCHEMA);
+    for (Map.Entry<Source, Dataset<Row>> entry : validated.entrySet()) {
+      Dataset<Row> rows =
+          entry
+              .getValue()
+              .filter(size(col(ValidationColumns.REASONS)).gt(0))
+              .select(
+                  lit(entry.getKey().sourceName()).as(IngestColumns.Q_SOURCE),
+                  lit(date).as(IngestColumns.Q_BUSINESS_DATE),
+                  col(BronzeColumns.SOURCE_FILE).as(IngestColumns.Q_FILE),
+                  col(BronzeColumns.LINE_NUMBER).as(IngestColumns.Q_LINE_NUMBER),
+                  col(IngestColumns.RAW_RECORD).as(IngestColumns.Q_RAW_RECORD),
+                  col(ValidationColumns.REASONS).as(IngestColumns.Q_REASON_CODES),
+                  lit(runId).as(IngestColumns.Q_RUN_ID),
+                  lit(ingestedAt).as(IngestColumns.Q_QUARANTINED_AT));
+      rejected = rejected.unionByName(rows);
+    }
+    // Every source is ingested for the date (an absent folder is 0 records), so the date's rows
+    // of all sources are replaced; old rows of a source that has no folder any more go too.
+    rejected
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", IngestColumns.Q_BUSINESS_DATE + " = DATE'" + date + "'")
+        .save(table);
+    return DeltaTables.lastCommit(spark, table);
+  }
+
+  private void jobGroup(String step, String description) {
+    spark
+        .sparkContext()
+        .setJobGroup("INGEST " + date + " " + step, description + " (run " + runId + ")", false);
+  }
+
+  private static void requireSet(String name, Object value) {
+    if (value == null) {
+      throw CargoRiskErrors.invalidConfiguration(name, null, "ingest needs a value; set it on the builder");
+    }
+  }
+
+  private static List<Source> writeOrder() {
+    List<Source> order = new ArrayList<>();
+    order.add(Source.FIRMS);
+    for (Source source : Source.values()) {
+      if (source != Source.FIRMS) {
+        order.add(source);
+      }
+    }
+    return List.copyOf(order);
+  }
+}

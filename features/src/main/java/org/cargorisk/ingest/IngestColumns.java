@@ -1,0 +1,91 @@
+package org.cargorisk.ingest;
+
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.cargorisk.contracts.Source;
+import org.cargorisk.lake.BronzeColumns;
+
+/** Column names and output schemas of ingest: the bronze tables and the quarantine table. */
+public final class IngestColumns {
+  private IngestColumns() {}
+
+  /** Working column: the record as it was in the file (CSV line, JSON line, Parquet row as JSON). */
+  public static final String RAW_RECORD = "_raw_record";
+
+  /**
+   * Manifests only: every distinct {@code filed_at} seen for the (bl_number, container_id),
+   * sorted. It is the state that makes the amendment count idempotent: a re-run or a late file
+   * adds no version that is already in the set. {@code amendment_count = size - 1}, {@code
+   * first_filed_at = first element}.
+   */
+  public static final String FILED_AT_VERSIONS = "_filed_at_versions";
+
+  // ---- quarantine table ----
+  /** Source name (manifests, firms, ...). */
+  public static final String Q_SOURCE = "source";
+  /** Business date of the landing folder. */
+  public static final String Q_BUSINESS_DATE = "business_date";
+  /** Landing file the record came from. */
+  public static final String Q_FILE = "file";
+  /** Physical line (CSV, JSON lines) or row (Parquet) number in the file, from 1. */
+  public static final String Q_LINE_NUMBER = "line_number";
+  /** The record as it was in the file (personal data of firms pseudonymised). */
+  public static final String Q_RAW_RECORD = "raw_record";
+  /** Every hard rule the record breaks, e.g. INVALID_IMO:vessel_imo. */
+  public static final String Q_REASON_CODES = "reason_codes";
+  /** The ingest run that quarantined it. */
+  public static final String Q_RUN_ID = "run_id";
+  /** When (the run's start time). */
+  public static final String Q_QUARANTINED_AT = "quarantined_at";
+
+  /** Schema of the quarantine table (partitioned by business_date). */
+  public static final StructType QUARANTINE_SCHEMA =
+      new StructType(
+          new StructField[] {
+            createStructField(Q_SOURCE, StringType, false),
+            createStructField(Q_BUSINESS_DATE, DateType, false),
+            createStructField(Q_FILE, StringType, false),
+            createStructField(Q_LINE_NUMBER, LongType, false),
+            createStructField(Q_RAW_RECORD, StringType, true),
+            createStructField(Q_REASON_CODES, createArrayType(StringType, false), false),
+            createStructField(Q_RUN_ID, StringType, false),
+            createStructField(Q_QUARANTINED_AT, TimestampType, false)
+          });
+
+  /** Lineage columns every bronze row has, after the contract columns. */
+  public static final List<StructField> LINEAGE =
+      List.of(
+          createStructField(BronzeColumns.INGESTED_AT, TimestampType, true),
+          createStructField(BronzeColumns.SOURCE_FILE, StringType, true),
+          createStructField(BronzeColumns.LINE_NUMBER, LongType, true),
+          createStructField(BronzeColumns.BUSINESS_DATE, DateType, true),
+          createStructField(BronzeColumns.RUN_ID, StringType, true),
+          createStructField(BronzeColumns.QUALITY_FLAGS, createArrayType(StringType, true), true));
+
+  /** Manifests' amendment columns, after the lineage columns. */
+  public static final List<StructField> AMENDMENTS =
+      List.of(
+          createStructField(BronzeColumns.AMENDMENT_COUNT, IntegerType, true),
+          createStructField(BronzeColumns.FIRST_FILED_AT, TimestampType, true),
+          createStructField(FILED_AT_VERSIONS, createArrayType(TimestampType, true), true));
+
+  /** Schema of a bronze table: the typed contract, lineage, and for manifests the amendments. */
+  public static StructType bronzeSchema(Source source) {
+    List<StructField> fields = new ArrayList<>(List.of(source.schema().fields()));
+    fields.addAll(LINEAGE);
+    if (source == Source.MANIFESTS) {
+      fields.addAll(AMENDMENTS);
+    }
+    return new StructType(fields.toArray(StructField[]::new));
+  }
+}

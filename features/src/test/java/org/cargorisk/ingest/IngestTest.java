@@ -1,0 +1,328 @@
+package org.cargorisk.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cargorisk.ingest.LandingFixtures.DAY;
+import static org.cargorisk.ingest.LandingFixtures.with;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cargorisk.contracts.Contracts;
+import org.cargorisk.contracts.Source;
+import org.cargorisk.lake.BronzeColumns;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.SparkTestSession;
+import org.cargorisk.validation.ReasonCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on tiny landing folders: counts, quarantine, bronze merges, re-runs, failures. */
+class IngestTest {
+  private static final String KEY = "test-pseudonym-key";
+  private static final LocalDate NEXT_DAY = DAY.plusDays(1);
+
+  private final SparkSession spark = SparkTestSession.get();
+
+  @TempDir Path landing;
+  @TempDir Path lakeRoot;
+
+  private Lake lake() {
+    return new Lake(lakeRoot.toString());
+  }
+
+  private IngestResult ingest(LocalDate date, String runId) {
+    return ingest(lake(), date, runId);
+  }
+
+  private IngestResult ingest(Lake lake, LocalDate date, String runId) {
+    return Ingest.of(spark)
+        .landing(landing.toString())
+        .lake(lake)
+        .date(date)
+        .runId(runId)
+        .ingestedAt(date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+        .pseudonymKey(KEY)
+        .execute();
+  }
+
+  private Dataset<Row> table(String path) {
+    return spark.read().format("delta").load(path);
+  }
+
+  private Dataset<Row> bronze(Source source) {
+    return table(lake().bronze(source));
+  }
+
+  /** A day with good and bad manifests (CSV), firms (JSON lines) and transactions. */
+  private void writeDay() {
+    Map<String, String> manifest = LandingFixtures.manifest();
+    Map<String, String> second =
+        with(with(manifest, Contracts.CONTAINER_ID, "CSQU3054383"), Contracts.CONSIGNEE_ID, "F999999");
+    Map<String, String> badImoAndWeight =
+        with(with(with(manifest, Contracts.CONTAINER_ID, "MSKU1234565"), Contracts.VESSEL_IMO, "9074728"),
+            Contracts.GROSS_WEIGHT_KG, "-2");
+    LandingFixtures.csv(landing, Source.MANIFESTS, DAY, "manifests.csv", List.of(manifest, second, badImoAndWeight));
+    LandingFixtures.json(
+        landing, Source.FIRMS, DAY, "firms.jsonl",
+        List.of(
+            LandingFixtures.firm(),
+            with(with(LandingFixtures.firm(), Contracts.FIRM_ID, "F004567"), Contracts.DIRECTOR_NAME, "Piet Jansen"),
+            with(with(LandingFixtures.firm(), Contracts.FIRM_ID, "F000555"), Contracts.SECTOR, "BANK")));
+    LandingFixtures.csv(
+        landing, Source.TRANSACTIONS, DAY, "transactions.csv",
+        List.of(
+            LandingFixtures.transaction(),
+            with(with(LandingFixtures.transaction(), Contracts.TXN_ID, "T2"), Contracts.PAYEE_ID, "F777777")));
+  }
+
+  @Test
+  void countsReconcileEveryRejectedRecordIsQuarantinedAndPersonalDataIsPseudonymised() {
+    writeDay();
+    IngestResult result = ingest(DAY, "run-1");
+
+    assertThat(result.counts(Source.MANIFESTS)).isEqualTo(new SourceCounts(Source.MANIFESTS, 1, 3, 2, 1, 2));
+    assertThat(result.counts(Source.FIRMS)).isEqualTo(new SourceCounts(Source.FIRMS, 1, 3, 2, 1, 2));
+    assertThat(result.counts(Source.TRANSACTIONS)).isEqualTo(new SourceCounts(Source.TRANSACTIONS, 1, 2, 2, 0, 2));
+    assertThat(result.counts(Source.PORT_CALLS)).isEqualTo(new SourceCounts(Source.PORT_CALLS, 0, 0, 0, 0, 0));
+    assertThat(result.files()).hasSize(3).allMatch(FileCounts::reconciles);
+    Map<String, Long> counts = result.flatCounts();
+    assertThat(counts)
+        .containsEntry("manifests.read", 3L)
+        .containsEntry("manifests.accepted", 2L)
+        .containsEntry("manifests.quarantined", 1L)
+        .containsEntry("manifests.file.manifests.csv.read", 3L)
+        .containsEntry("total.read", 8L)
+        .containsEntry("total.quarantined", 2L);
+    assertThat(result.outputVersions()).containsKeys(lake().bronze(Source.MANIFESTS), lake().quarantine());
+
+    List<Row> quarantine =
+        table(lake().quarantine()).orderBy(IngestColumns.Q_SOURCE, IngestColumns.Q_LINE_NUMBER).collectAsList();
+    assertThat(quarantine).hasSize(2);
+    Row firm = quarantine.get(0);
+    assertThat(firm.<String>getAs(IngestColumns.Q_SOURCE)).isEqualTo("firms");
+    assertThat(firm.<Long>getAs(IngestColumns.Q_LINE_NUMBER)).isEqualTo(3L);
+    assertThat(firm.<String>getAs(IngestColumns.Q_FILE)).endsWith("firms/date=2026-03-02/firms.jsonl");
+    assertThat(firm.getList(firm.fieldIndex(IngestColumns.Q_REASON_CODES))).containsExactly("INVALID_ENUM:sector");
+    // Personal data is pseudonymised in the quarantined raw record too.
+    assertThat(firm.<String>getAs(IngestColumns.Q_RAW_RECORD)).contains("F000555").doesNotContain("Jan de Vries");
+    Row manifest = quarantine.get(1);
+    assertThat(manifest.<String>getAs(IngestColumns.Q_SOURCE)).isEqualTo("manifests");
+    assertThat(manifest.<Long>getAs(IngestColumns.Q_LINE_NUMBER)).isEqualTo(4L);
+    assertThat(manifest.<String>getAs(IngestColumns.Q_RAW_RECORD)).startsWith("MAEU240311872,MSKU1234565,9074728,");
+    assertThat(manifest.getList(manifest.fieldIndex(IngestColumns.Q_REASON_CODES)))
+        .containsExactlyInAnyOrder("INVALID_IMO:vessel_imo", "NUMBER_TOO_SMALL:gross_weight_kg");
+    assertThat(manifest.<String>getAs(IngestColumns.Q_RUN_ID)).isEqualTo("run-1");
+    assertThat(manifest.<java.sql.Date>getAs(IngestColumns.Q_BUSINESS_DATE).toLocalDate()).isEqualTo(DAY);
+
+    // Bronze: typed contract columns with lineage and soft referential flags.
+    List<Row> manifests = bronze(Source.MANIFESTS).orderBy(Contracts.CONTAINER_ID).collectAsList();
+    assertThat(manifests).extracting(r -> r.<String>getAs(Contracts.CONTAINER_ID)).containsExactly("CSQU3054383", "MSKU9070323");
+    Row flagged = manifests.get(0);
+    assertThat(flagged.getList(flagged.fieldIndex(BronzeColumns.QUALITY_FLAGS)))
+        .containsExactlyInAnyOrder(ReasonCode.UNKNOWN_CONSIGNEE.name(), ReasonCode.UNKNOWN_FORWARDER.name());
+    Row clean = manifests.get(1);
+    assertThat(clean.getList(clean.fieldIndex(BronzeColumns.QUALITY_FLAGS))).containsExactly(ReasonCode.UNKNOWN_FORWARDER.name());
+    assertThat(clean.<Long>getAs(BronzeColumns.LINE_NUMBER)).isEqualTo(2L);
+    assertThat(clean.<String>getAs(BronzeColumns.RUN_ID)).isEqualTo("run-1");
+    assertThat(clean.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isZero();
+    assertThat(clean.<Double>getAs(Contracts.GROSS_WEIGHT_KG)).isEqualTo(21450.5);
+    assertThat(bronze(Source.TRANSACTIONS).filter(col(Contracts.TXN_ID).equalTo("T2")).first()
+            .getList(bronze(Source.TRANSACTIONS).schema().fieldIndex(BronzeColumns.QUALITY_FLAGS)))
+        .containsExactly(ReasonCode.UNKNOWN_PAYEE.name());
+    // Tables of sources without data exist, empty, for the jobs downstream.
+    assertThat(bronze(Source.PORT_CALLS).isEmpty()).isTrue();
+
+    // Personal data of firms: a keyed hash in bronze.
+    Row bronzeFirm = bronze(Source.FIRMS).filter(col(Contracts.FIRM_ID).equalTo("F000123")).first();
+    String expected =
+        spark.range(1).select(sha2(concat(lit(KEY), lit("|"), lit("Jan de Vries")), 256)).first().getString(0);
+    assertThat(bronzeFirm.<String>getAs(Contracts.DIRECTOR_NAME)).isEqualTo(expected).hasSize(64);
+    assertThat(bronzeFirm.<String>getAs(Contracts.BANK_ACCOUNT)).hasSize(64).doesNotContain("NL91");
+    assertThat(bronzeFirm.<String>getAs(Contracts.NAME)).isEqualTo("Andes Fruit Export S.A.");
+  }
+
+  @Test
+  void rerunningADateGivesIdenticalTables() {
+    writeDay();
+    ingest(DAY, "run-1");
+    Map<Source, List<Row>> before = new java.util.EnumMap<>(Source.class);
+    for (Source source : Source.values()) {
+      before.put(source, bronze(source).collectAsList());
+    }
+    List<Row> quarantine = table(lake().quarantine()).drop(IngestColumns.Q_RUN_ID).collectAsList();
+
+    IngestResult again = ingest(DAY, "run-2");
+
+    assertThat(again.counts(Source.MANIFESTS).read()).isEqualTo(3);
+    // Unchanged rows keep their lineage (run-1), so the tables are the same row for row.
+    for (Source source : Source.values()) {
+      DataFrameAssert.assertSameRows(bronze(source), spark.createDataFrame(before.get(source), bronze(source).schema()));
+    }
+    assertThat(bronze(Source.MANIFESTS).filter(col(BronzeColumns.RUN_ID).equalTo("run-2")).isEmpty()).isTrue();
+    Dataset<Row> quarantineNow = table(lake().quarantine()).drop(IngestColumns.Q_RUN_ID);
+    DataFrameAssert.assertSameRows(quarantineNow, spark.createDataFrame(quarantine, quarantineNow.schema()));
+  }
+
+  @Test
+  void amendmentsKeepTheLatestFilingAndCountVersionsOnce() {
+    Map<String, String> first = LandingFixtures.manifest();
+    Map<String, String> inBatchAmendment =
+        with(with(first, Contracts.FILED_AT, "2026-03-02T18:00:00Z"), Contracts.GROSS_WEIGHT_KG, "21000");
+    LandingFixtures.csv(landing, Source.MANIFESTS, DAY, "manifests.csv", List.of(first, inBatchAmendment, first));
+    Map<String, String> nextDayAmendment =
+        with(with(first, Contracts.FILED_AT, "2026-03-03T09:00:00Z"), Contracts.GROSS_WEIGHT_KG, "20500");
+    LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv", List.of(nextDayAmendment));
+
+    IngestResult day = ingest(DAY, "run-1");
+    assertThat(day.counts(Source.MANIFESTS).merged()).isEqualTo(1);
+    Row afterDay = bronze(Source.MANIFESTS).first();
+    assertThat(afterDay.<Double>getAs(Contracts.GROSS_WEIGHT_KG)).isEqualTo(21000.0);
+    assertThat(afterDay.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isEqualTo(1);
+    assertThat(afterDay.<Long>getAs(BronzeColumns.LINE_NUMBER)).isEqualTo(3L);
+
+    ingest(NEXT_DAY, "run-2");
+    ingest(NEXT_DAY, "run-3"); // a re-run does not count the amendment twice
+    ingest(DAY, "run-4"); // nor does a re-run of the older date, nor does it win
+    List<Row> rows = bronze(Source.MANIFESTS).collectAsList();
+    assertThat(rows).hasSize(1);
+    Row row = rows.get(0);
+    assertThat(row.<Double>getAs(Contracts.GROSS_WEIGHT_KG)).isEqualTo(20500.0);
+    assertThat(row.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isEqualTo(2);
+    assertThat(row.<java.sql.Timestamp>getAs(BronzeColumns.FIRST_FILED_AT).toInstant())
+        .isEqualTo(Instant.parse("2026-03-02T14:05:00Z"));
+    assertThat(row.<String>getAs(BronzeColumns.RUN_ID)).isEqualTo("run-2");
+    assertThat(row.<java.sql.Date>getAs(BronzeColumns.BUSINESS_DATE).toLocalDate()).isEqualTo(NEXT_DAY);
+  }
+
+  @Test
+  void lateArrivingEarlierDateGivesTheSameTablesAsInOrder() {
+    Map<String, String> firm = LandingFixtures.firm();
+    LandingFixtures.json(landing, Source.FIRMS, DAY, "firms.jsonl", List.of(firm));
+    LandingFixtures.json(landing, Source.FIRMS, NEXT_DAY, "firms.jsonl",
+        List.of(with(firm, Contracts.NAME, "Andes Fruit Export S.A.S.")));
+    Map<String, String> manifest = LandingFixtures.manifest();
+    LandingFixtures.csv(landing, Source.MANIFESTS, DAY, "manifests.csv", List.of(manifest));
+    LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv",
+        List.of(with(with(manifest, Contracts.FILED_AT, "2026-03-03T09:00:00Z"), Contracts.PACKAGES, "900")));
+
+    Lake inOrder = new Lake(lakeRoot.resolve("in-order").toString());
+    ingest(inOrder, DAY, "a");
+    ingest(inOrder, NEXT_DAY, "b");
+    Lake late = new Lake(lakeRoot.resolve("late").toString());
+    ingest(late, NEXT_DAY, "b");
+    ingest(late, DAY, "a");
+
+    for (Source source : List.of(Source.FIRMS, Source.MANIFESTS)) {
+      DataFrameAssert.assertSameRows(table(late.bronze(source)), table(inOrder.bronze(source)));
+    }
+    assertThat(table(late.bronze(Source.FIRMS)).first().<String>getAs(Contracts.NAME)).isEqualTo("Andes Fruit Export S.A.S.");
+    Row manifestRow = table(late.bronze(Source.MANIFESTS)).first();
+    assertThat(manifestRow.<Integer>getAs(Contracts.PACKAGES)).isEqualTo(900);
+    assertThat(manifestRow.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isEqualTo(1);
+  }
+
+  @Test
+  void unreadableFileFailsTheRunAndLeavesTablesAsBefore() {
+    writeDay();
+    ingest(DAY, "run-1");
+    long manifestsVersion = DeltaTables.lastCommit(spark, lake().bronze(Source.MANIFESTS)).version();
+    long quarantineVersion = DeltaTables.lastCommit(spark, lake().quarantine()).version();
+
+    LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv", List.of(LandingFixtures.manifest()));
+    Map<String, String> firm = LandingFixtures.firm();
+    firm.remove(Contracts.COUNTRY);
+    LandingFixtures.csv(landing, Source.FIRMS, NEXT_DAY, "firms-b.csv", List.of(firm));
+
+    assertThatThrownBy(() -> ingest(NEXT_DAY, "run-2"))
+        .hasMessageContaining("firms-b.csv")
+        .hasMessageContaining("required column 'country' is missing");
+    assertThat(DeltaTables.lastCommit(spark, lake().bronze(Source.MANIFESTS)).version()).isEqualTo(manifestsVersion);
+    assertThat(DeltaTables.lastCommit(spark, lake().quarantine()).version()).isEqualTo(quarantineVersion);
+    assertThat(bronze(Source.MANIFESTS).filter(col(BronzeColumns.RUN_ID).equalTo("run-2")).isEmpty()).isTrue();
+  }
+
+  @Test
+  void runKilledHalfWayThenRerunEqualsOneCleanRun() {
+    writeDay();
+    Lake clean = new Lake(lakeRoot.resolve("clean").toString());
+    ingest(clean, DAY, "clean");
+
+    Lake killed = new Lake(lakeRoot.resolve("killed").toString());
+    int[] bronzeCommits = {0};
+    assertThatThrownBy(
+            () ->
+                Ingest.of(spark)
+                    .landing(landing.toString())
+                    .lake(killed)
+                    .date(DAY)
+                    .runId("killed")
+                    .ingestedAt(DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())
+                    .pseudonymKey(KEY)
+                    .afterCommit(
+                        commit -> {
+                          if (++bronzeCommits[0] == 2) {
+                            throw new IllegalStateException("simulated kill after " + commit.table());
+                          }
+                        })
+                    .execute())
+        .hasMessageContaining("simulated kill");
+    // Firms and manifests were committed, transactions and quarantine were not.
+    assertThat(table(killed.bronze(Source.MANIFESTS)).count()).isEqualTo(2);
+    assertThat(table(killed.bronze(Source.TRANSACTIONS)).isEmpty()).isTrue();
+
+    ingest(killed, DAY, "rerun");
+
+    for (Source source : Source.values()) {
+      DataFrameAssert.assertSameRows(
+          table(killed.bronze(source)).drop(BronzeColumns.RUN_ID),
+          table(clean.bronze(source)).drop(BronzeColumns.RUN_ID));
+    }
+    DataFrameAssert.assertSameRows(
+        table(killed.quarantine()).drop(IngestColumns.Q_RUN_ID),
+        table(clean.quarantine()).drop(IngestColumns.Q_RUN_ID));
+  }
+
+  @Test
+  void readsParquetWithRowNumbers() {
+    Path staging = lakeRoot.resolve("staging");
+    List<Map<String, String>> calls =
+        List.of(LandingFixtures.portCall(), with(LandingFixtures.portCall(), Contracts.SEQ, "0"));
+    LandingFixtures.csv(staging, Source.PORT_CALLS, DAY, "calls.csv", calls);
+    Path parquetDir = staging.resolve("parquet");
+    spark.read().option("header", "true").csv(staging.resolve("port_calls").toString() + "/date=" + DAY)
+        .drop("date")
+        .withColumn(Contracts.SEQ, col(Contracts.SEQ).cast("int"))
+        .coalesce(1)
+        .write().parquet(parquetDir.toString());
+    Path part =
+        java.util.Arrays.stream(parquetDir.toFile().listFiles((dir, name) -> name.endsWith(".parquet")))
+            .findFirst().orElseThrow().toPath();
+    Path target = LandingFixtures.folder(landing, Source.PORT_CALLS, DAY).resolve("calls.parquet");
+    try {
+      java.nio.file.Files.copy(part, target);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+
+    IngestResult result = ingest(DAY, "run-1");
+
+    assertThat(result.counts(Source.PORT_CALLS)).isEqualTo(new SourceCounts(Source.PORT_CALLS, 1, 2, 1, 1, 1));
+    Row quarantined = table(lake().quarantine()).first();
+    assertThat(quarantined.<Long>getAs(IngestColumns.Q_LINE_NUMBER)).isEqualTo(2L);
+    assertThat(quarantined.<String>getAs(IngestColumns.Q_RAW_RECORD)).contains("\"seq\":0");
+    assertThat(quarantined.getList(quarantined.fieldIndex(IngestColumns.Q_REASON_CODES))).containsExactly("NUMBER_TOO_SMALL:seq");
+    assertThat(bronze(Source.PORT_CALLS).first().<Long>getAs(BronzeColumns.LINE_NUMBER)).isEqualTo(1L);
+  }
+}

@@ -1,0 +1,88 @@
+package org.cargorisk.jobs;
+
+import org.cargorisk.ingest.Ingest;
+import org.cargorisk.ingest.IngestResult;
+import org.cargorisk.ingest.PlainRead;
+import org.cargorisk.ingest.SourceCounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cargorisk ingest --date D}: one business date of landing files into the bronze tables
+ * and the quarantine (docs/INGEST.md). The counts per source and file, the input files and the
+ * Delta versions written go into the run record.
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Validate one business date of landing files (<landing>/<source>/date=YYYY-MM-DD/) and"
+            + " merge them into the bronze Delta tables; rejected records go to the quarantine.")
+public final class IngestJob extends SparkJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  /** Used when the key's environment variable is unset: fine for development, never for real data. */
+  static final String DEVELOPMENT_KEY = "cargorisk-development-pseudonym-key";
+
+  @Option(
+      names = "--measure-floor",
+      description =
+          "Benchmark: after ingesting, read the same files plainly into Spark's no-op sink and"
+              + " print both times (bench/ingest-benchmark.sh).")
+  boolean measureFloor;
+
+  @Override
+  protected void run(JobContext context) {
+    long started = System.nanoTime();
+    IngestResult result =
+        Ingest.of(context.spark())
+            .landing(context.config().landing())
+            .lake(context.lake())
+            .date(context.date())
+            .runId(context.runId())
+            .ingestedAt(context.tracker().now())
+            .pseudonymKey(pseudonymKey(context.config().pseudonymKeyEnv()))
+            .execute();
+    context.tracker().addInputFiles(result.inputFiles());
+    context.tracker().counts(result.flatCounts());
+    result.outputVersions().forEach(context.tracker()::outputVersion);
+    var out = spec.commandLine().getOut();
+    for (SourceCounts counts : result.sources().values()) {
+      out.printf(
+          "%-17s files %3d  read %10d  accepted %10d  quarantined %8d%n",
+          counts.source().sourceName(),
+          counts.files(),
+          counts.read(),
+          counts.accepted(),
+          counts.quarantined());
+    }
+    if (measureFloor) {
+      long ingestMillis = (System.nanoTime() - started) / 1_000_000;
+      context.jobGroup("floor", "plain read of the landing files into the noop sink");
+      long floorMillis =
+          PlainRead.noopMillis(context.spark(), context.config().landing(), context.date());
+      long read = result.sources().values().stream().mapToLong(SourceCounts::read).sum();
+      context.tracker().count("bench.ingest_ms", ingestMillis);
+      context.tracker().count("bench.floor_ms", floorMillis);
+      out.printf(
+          "bench date=%s records=%d ingest_ms=%d floor_ms=%d%n",
+          context.date(), read, ingestMillis, floorMillis);
+    }
+    out.println("ingest " + context.date() + ": run " + context.runId() + " done");
+  }
+
+  /** The key from the environment variable the configuration names; never logged. */
+  static String pseudonymKey(String environmentVariable) {
+    String key = System.getenv(environmentVariable);
+    if (key == null || key.isEmpty()) {
+      LOG.warn(
+          "Environment variable {} is not set: personal data is pseudonymised with the fixed"
+              + " development key. Set it (a long random secret) for real data.",
+          environmentVariable);
+      return DEVELOPMENT_KEY;
+    }
+    return key;
+  }
+}
