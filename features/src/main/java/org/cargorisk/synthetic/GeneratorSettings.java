@@ -147,17 +147,17 @@ public record GeneratorSettings(
     private Integer transactionsPerDay;
     private long seed = 42;
     private LandingFormat format = LandingFormat.CSV;
-    private double coverLoadRate = 0.004;
-    private double riskyTransshipmentRate = 0.002;
-    private double ripOnRate = 0.0015;
-    private double weightValueAnomalyRate = 0.0015;
-    private double lateAmendmentRate = 0.001;
+    private double coverLoadRate = 0.008;
+    private double riskyTransshipmentRate = 0.004;
+    private double ripOnRate = 0.003;
+    private double weightValueAnomalyRate = 0.003;
+    private double lateAmendmentRate = 0.002;
     private double frontCoverTrafficRate = 0.004;
     private double frontCompanyRate = 0.02;
     private double frontTransactionShare = 0.05;
     private double structuringShare = 0.4;
     private double amendmentRate = 0.03;
-    private double inspectionRate = 0.09;
+    private double inspectionRate = 0.1;
     private double randomInspectionShare = 0.1;
     private double tipRate = 0.05;
 

@@ -38,6 +38,11 @@ import org.cargorisk.errors.CargoRiskErrors;
 final class LandingWriter {
   static final String DATE = "date";
   private static final long ROWS_PER_FILE = 1_000_000;
+  /**
+   * Rows per write task. Every (date, bucket) goes to exactly one task, so the number of tasks
+   * changes neither the files nor their bytes; it only bounds the work per task.
+   */
+  private static final long ROWS_PER_TASK = 500_000;
   private static final String TIMESTAMP_PATTERN = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
   private final SparkSession spark;
@@ -62,8 +67,9 @@ final class LandingWriter {
             .and(col(DATE).leq(lit(settings.endDate().toString()))));
     int filesPerDate = (int) Math.max(1, (expectedRowsPerDay + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     String path = root + "/" + source.sourceName();
+    long expectedRows = expectedRowsPerDay * settings.days();
     writeSorted(typed(source, inPeriod.select(columns(names, DATE))), names, filesPerDate,
-        settings.days(), path, true, settings.format());
+        (int) Math.min(2000, Math.max(1, expectedRows / ROWS_PER_TASK)), path, true, settings.format());
     renamePartFiles(path, settings.format().extension());
     fillMissingDates(source, path);
   }
@@ -72,7 +78,7 @@ final class LandingWriter {
   void writeTruth(String name, Dataset<Row> rows, int files) {
     List<String> names = Arrays.asList(rows.columns());
     String path = root + "/" + TruthColumns.FOLDER + "/" + name;
-    writeSorted(rows, names, 1, files, path, false, GeneratorSettings.LandingFormat.CSV);
+    writeSorted(rows, names, files, files, path, false, GeneratorSettings.LandingFormat.CSV);
     renamePartFiles(path, "csv");
   }
 
@@ -130,10 +136,9 @@ final class LandingWriter {
   }
 
   private void writeSorted(
-      Dataset<Row> rows, List<String> names, int filesPerDate, int dates, String path,
+      Dataset<Row> rows, List<String> names, int filesPerDate, int tasks, String path,
       boolean partitioned, GeneratorSettings.LandingFormat format) {
     Column bucket = pmod(xxhash64(columns(names)), lit(filesPerDate));
-    int tasks = (int) Math.min(2000, Math.max(1, (long) dates * filesPerDate));
     List<Column> sort = new ArrayList<>();
     if (partitioned) {
       sort.add(col(DATE));

@@ -191,9 +191,10 @@ public final class SyntheticLandingGenerator {
   }
 
   private Column firmId(Column index, World world) {
-    return format_string("F%07d",
+    // null index (no forwarder, no notify party, cash) -> null id, not "F   null"
+    return when(index.isNotNull(), format_string("F%07d",
         pmod(index.cast("long").multiply(World.FIRM_ID_MULTIPLIER).plus(world.firmIdOffset()),
-            lit(World.FIRM_ID_MODULUS)));
+            lit(World.FIRM_ID_MODULUS))));
   }
 
   private static Column pick(int[] picker, Column slot) {

@@ -126,6 +126,25 @@ class SyntheticLandingGeneratorTest {
       assertThat(row.<String>getAs("hs_code")).matches("[0-9]{6,10}");
       assertThat(Instant.parse(row.getAs("eta"))).isAfter(Instant.parse(row.getAs("filed_at")));
     }
+    java.util.Set<String> firmIds = new java.util.HashSet<>(raw(Source.FIRMS).select("firm_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    for (Row row : raw(Source.MANIFESTS).collectAsList()) {
+      for (String party : List.of("shipper_id", "consignee_id", "notify_party_id", "forwarder_id")) {
+        String firm = row.getAs(party);
+        if (firm != null || party.equals("shipper_id") || party.equals("consignee_id")) {
+          assertThat(firmIds).as("%s of %s", party, row).contains(firm);
+        }
+      }
+    }
+    for (Row row : raw(Source.TRANSACTIONS).collectAsList()) {
+      assertThat(row.<String>getAs("payer_id") != null || row.<String>getAs("payee_id") != null).isTrue();
+      for (String party : List.of("payer_id", "payee_id")) {
+        String firm = row.getAs(party);
+        if (firm != null) {
+          assertThat(firmIds).as("%s of %s", party, row).contains(firm);
+        }
+      }
+    }
     for (Row row : raw(Source.CONTAINER_EVENTS).collectAsList()) {
       assertThat(Identifiers.isValidContainerNumber(row.getAs("container_id"))).isTrue();
       assertThat(locodes).contains(row.<String>getAs("location"));
