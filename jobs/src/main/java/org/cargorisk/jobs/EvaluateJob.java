@@ -16,11 +16,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "evaluate",
-    mixinStandardHelpOptions = true,
+    // No standard --version option: --version names the model version here (as in the CLI
+    // contract of docs/MODELS.md); -h/--help is declared below.
     description =
         "Evaluate a registered model version on the labelled rows of a period; the last line is"
             + " the result as JSON.")
 public final class EvaluateJob extends SparkJob {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = "--model", required = true, paramLabel = "NAME", description = "container or firm.")
   String model;
 

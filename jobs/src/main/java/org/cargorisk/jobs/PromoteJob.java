@@ -16,11 +16,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "promote",
-    mixinStandardHelpOptions = true,
+    // No standard --version option: --version names the model version here (as in the CLI
+    // contract of docs/MODELS.md); -h/--help is declared below.
     description =
         "Make a model version champion if it beats the current champion on the same period"
             + " (or with --force and a --reason, recorded).")
 public final class PromoteJob extends SparkJob {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = "--model", required = true, paramLabel = "NAME", description = "container or firm.")
   String model;
 

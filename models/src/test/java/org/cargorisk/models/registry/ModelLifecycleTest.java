@@ -1,0 +1,103 @@
+package org.cargorisk.models.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cargorisk.contracts.Source;
+import org.cargorisk.errors.CargoRiskException;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.models.evaluation.EvaluationResult;
+import org.cargorisk.models.training.SyntheticFrames;
+import org.cargorisk.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+
+/** The jobs' path through the lake: Delta inputs, registration, evaluation and promotion. */
+class ModelLifecycleTest {
+  private final SparkSession spark = SparkTestSession.get();
+  private static final LocalDate CUTOFF = LocalDate.of(2026, 3, 10);
+  private static final Instant NOW = Instant.parse("2026-03-10T05:00:00Z");
+
+  private Lake lakeWithFeaturesAndInspections() throws Exception {
+    Lake lake = new Lake(Files.createTempDirectory("cargorisk-lifecycle").toString());
+    Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
+    labelled
+        .drop("label", "quantity_kg", "random_selected")
+        .write()
+        .format("delta")
+        .save(lake.containerFeatures());
+    labelled
+        .selectExpr(
+            "bl_number",
+            "container_id",
+            "CAST(date_add(as_of, 1) AS TIMESTAMP) AS inspected_at",
+            "'SCAN' AS method",
+            "IF(random_selected, 'RANDOM', 'MODEL') AS selected_by",
+            "IF(label = 1.0, 'HIT', 'NO_HIT') AS outcome",
+            "'' AS finding",
+            "quantity_kg")
+        .write()
+        .format("delta")
+        .save(lake.bronze(Source.INSPECTIONS));
+    return lake;
+  }
+
+  private ModelLifecycle lifecycle(Lake lake) {
+    return new ModelLifecycle(spark, lake)
+        .model(ModelLifecycle.CONTAINER, SyntheticFrames.SPECS)
+        .trees(5, 3, 0.1)
+        .seed(9)
+        .validationWeeks(3)
+        .labelDelayDays(7)
+        .officeCapacities(Map.of("NLRTM", 2));
+  }
+
+  @Test
+  void trainRegistersTheFirstChampionAndPromotionNeedsABetterModelOrAForce() throws Exception {
+    Lake lake = lakeWithFeaturesAndInspections();
+
+    ModelLifecycle first = lifecycle(lake);
+    ModelLifecycle.TrainOutcome outcome = first.train(CUTOFF, "analyst", NOW);
+    assertThat(outcome.becameChampion()).isTrue();
+    assertThat(outcome.registered().status()).isEqualTo(ModelStatus.CHAMPION);
+    assertThat(outcome.registered().inputVersions())
+        .containsEntry("silver/container_features", 0L)
+        .containsEntry("bronze/inspections", 0L);
+    assertThat(outcome.registered().metrics()).containsOnlyKeys("gbt", "logistic", "rules");
+    // Validation weeks: 3 weeks ending at T - delay - 1.
+    EvaluationResult trained = outcome.registered().evaluation();
+    assertThat(trained.from()).isEqualTo("2026-02-10");
+    assertThat(trained.to()).isEqualTo("2026-03-02");
+
+    LocalDate[] period = first.defaultPeriod(CUTOFF);
+    EvaluationResult evaluated = lifecycle(lake).evaluate(1, period[0], period[1]);
+    assertThat(evaluated.overall().rows()).isEqualTo(trained.overall().rows());
+    assertThat(evaluated.primaryValue()).isEqualTo(trained.primaryValue());
+    assertThat(evaluated.overall().aucPr()).isCloseTo(trained.overall().aucPr(), within(1e-12));
+
+    ModelLifecycle.TrainOutcome again = lifecycle(lake).train(CUTOFF, "analyst", NOW);
+    assertThat(again.registered().version()).isEqualTo(2);
+    assertThat(again.registered().status()).isEqualTo(ModelStatus.CANDIDATE);
+
+    // The same data and seed give an equal model: not better, so refused.
+    assertThatThrownBy(
+            () -> lifecycle(lake).promote(2, period[0], period[1], null, "analyst", NOW))
+        .isInstanceOf(CargoRiskException.class)
+        .hasMessageContaining("does not beat champion container-v1");
+
+    PromotionResult forced =
+        lifecycle(lake).promote(2, period[0], period[1], "retrain check", "lead", NOW);
+    assertThat(forced.champion().forced()).isTrue();
+    assertThat(forced.champion().promotedBy()).isEqualTo("lead");
+    ModelRegistry registry = new ModelRegistry(spark, lake);
+    assertThat(registry.champion("container").orElseThrow().version()).isEqualTo(2);
+    assertThat(registry.version("container", 1).status()).isEqualTo(ModelStatus.RETIRED);
+  }
+}
