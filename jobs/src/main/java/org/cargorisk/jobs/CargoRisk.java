@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       PromoteJob.class,
       ScoreJob.class,
       IngestJob.class,
+      EvaluateDeclarationsJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

@@ -1,0 +1,101 @@
+package org.cargorisk.models.declarations;
+
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.cargorisk.declarations.DeclarationFeatures;
+import org.cargorisk.errors.SchemaChecks;
+
+/**
+ * Fits the declaration model: the low-cardinality codes indexed as categorical features, every
+ * numeric feature of {@link DeclarationFeatures}, and an MLlib gradient-boosted tree ensemble.
+ *
+ * <pre>{@code
+ * PipelineModel model = new DeclarationTrainer()
+ *     .params(GradientBoostingParams.DEFAULTS).labelColumn("fraud").fit(features);
+ * Dataset<Row> scored = DeclarationTrainer.score(model, features, "score");
+ * }</pre>
+ */
+public final class DeclarationTrainer {
+  /** The assembled feature vector. */
+  public static final String FEATURES = "features";
+
+  private static final String LABEL = "__label";
+  private static final String INDEX_SUFFIX = "_index";
+
+  private GradientBoostingParams params = GradientBoostingParams.DEFAULTS;
+  private String labelColumn = "fraud";
+
+  public DeclarationTrainer params(GradientBoostingParams value) {
+    this.params = value;
+    return this;
+  }
+
+  /** Label column: 1 for a hit, 0 otherwise (numeric). */
+  public DeclarationTrainer labelColumn(String column) {
+    this.labelColumn = column;
+    return this;
+  }
+
+  /** Fits the pipeline on labelled feature rows. */
+  public PipelineModel fit(Dataset<Row> features) {
+    List<String> needed = new ArrayList<>(DeclarationFeatures.NUMERIC_FEATURES);
+    needed.addAll(DeclarationFeatures.CATEGORICAL_FEATURES);
+    needed.add(labelColumn);
+    SchemaChecks.requireColumns("DeclarationTrainer", features.schema(), needed.toArray(String[]::new));
+
+    List<String> categorical = DeclarationFeatures.CATEGORICAL_FEATURES;
+    String[] indexed = categorical.stream().map(c -> c + INDEX_SUFFIX).toArray(String[]::new);
+    StringIndexer indexer =
+        new StringIndexer()
+            .setInputCols(categorical.toArray(String[]::new))
+            .setOutputCols(indexed)
+            .setStringOrderType("alphabetAsc")
+            .setHandleInvalid("keep");
+    List<String> inputs = new ArrayList<>(DeclarationFeatures.NUMERIC_FEATURES);
+    inputs.addAll(List.of(indexed));
+    VectorAssembler assembler =
+        new VectorAssembler().setInputCols(inputs.toArray(String[]::new)).setOutputCol(FEATURES);
+    GBTClassifier classifier =
+        new GBTClassifier()
+            .setFeaturesCol(FEATURES)
+            .setLabelCol(LABEL)
+            .setMaxDepth(params.maxDepth())
+            .setMaxIter(params.maxIterations())
+            .setStepSize(params.stepSize())
+            .setSubsamplingRate(params.subsamplingRate())
+            .setFeatureSubsetStrategy(params.featureSubsetStrategy())
+            .setMinInstancesPerNode(params.minInstancesPerNode())
+            // Tax types (about 50) and offices (about 40) must fit the bins of categorical splits.
+            .setMaxBins(128)
+            .setCacheNodeIds(true)
+            .setSeed(params.seed());
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {indexer, assembler, classifier});
+    Dataset<Row> labelled =
+        features.where(col(labelColumn).isNotNull())
+            .withColumn(LABEL, col(labelColumn).cast(DataTypes.DoubleType));
+    return pipeline.fit(labelled);
+  }
+
+  /** Adds the probability of a hit as {@code scoreColumn}, dropping the model's work columns. */
+  public static Dataset<Row> score(PipelineModel model, Dataset<Row> features, String scoreColumn) {
+    SchemaChecks.requireAbsent("DeclarationTrainer.score", features.schema(), scoreColumn);
+    Dataset<Row> transformed = model.transform(features);
+    Column probability = vector_to_array(col("probability"), "float64").getItem(1);
+    List<String> drop = new ArrayList<>(List.of(FEATURES, "rawPrediction", "probability", "prediction"));
+    DeclarationFeatures.CATEGORICAL_FEATURES.forEach(c -> drop.add(c + INDEX_SUFFIX));
+    return transformed.withColumn(scoreColumn, probability).drop(drop.toArray(String[]::new));
+  }
+}
