@@ -172,10 +172,7 @@ final class TransactionGraph {
   Dataset<Row> dailyEdges(int maxCounterparties) {
     Dataset<Row> capped = cappedPairs(maxCounterparties);
     return transfers
-        .join(
-            capped,
-            transfers.col(SRC).equalTo(capped.col(SRC)).and(transfers.col(DST).equalTo(capped.col(DST))),
-            "left_semi")
+        .join(capped, new String[] {SRC, DST}, "left_semi")
         .withColumn("day", col(AT).divide(86_400).cast(DataTypes.LongType))
         .groupBy(col(SRC), col(DST), col("day"))
         .agg(min(AT).as(AT), sum(AMOUNT).as(AMOUNT))
