@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ScoreJob.class,
       IngestJob.class,
       EvaluateDeclarationsJob.class,
+      EvaluateAmlsimJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

@@ -1,0 +1,91 @@
+package org.cargorisk.features.graph;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Per-firm flow features in one pass over the firm's payments: fan-in/fan-out and their change
+ * between the recent window and the window before it, pass-through ratio and structuring.
+ */
+final class FlowFeatures {
+  private FlowFeatures() {}
+
+  private static final String INFLOW_BEFORE = "inflow_before";
+
+  static Dataset<Row> compute(TransactionGraph graph, GraphParameters parameters) {
+    long end = graph.endSeconds();
+    long recent = parameters.recentWindow().toSeconds();
+    long passThrough = parameters.passThroughWindow().toSeconds();
+    Column at = col(TransactionGraph.AT);
+    Column incoming = col(TransactionGraph.INCOMING);
+    Column outgoing = not(incoming);
+    Column amount = col(TransactionGraph.AMOUNT);
+    Column counterparty = col(TransactionGraph.COUNTERPARTY);
+    Column inRecent = at.geq(end - recent);
+    Column inPrevious = at.geq(end - 2 * recent).and(at.lt(end - recent));
+
+    // Money that came in during the pass-through window before (and at) each payment. A range
+    // window per firm: hubs make long partitions, but a sort, not a join, so no blow-up.
+    Dataset<Row> withInflow =
+        graph
+            .flows()
+            .withColumn(
+                INFLOW_BEFORE,
+                sum(when(incoming, amount).otherwise(0.0))
+                    .over(
+                        Window.partitionBy(TransactionGraph.FIRM)
+                            .orderBy(at)
+                            .rangeBetween(-passThrough, 0)));
+
+    Column justBelow = lit(false);
+    for (double threshold : parameters.structuringThresholds()) {
+      justBelow =
+          justBelow.or(amount.geq(threshold * (1 - parameters.structuringBand())).and(amount.lt(threshold)));
+    }
+
+    Dataset<Row> aggregated =
+        withInflow
+            .groupBy(TransactionGraph.FIRM)
+            .agg(
+                count_distinct(when(incoming, counterparty)).as(GraphColumns.FAN_IN),
+                count_distinct(when(outgoing, counterparty)).as(GraphColumns.FAN_OUT),
+                count_distinct(when(incoming.and(inRecent), counterparty)).as("in_recent"),
+                count_distinct(when(outgoing.and(inRecent), counterparty)).as("out_recent"),
+                count_distinct(when(incoming.and(inPrevious), counterparty)).as("in_previous"),
+                count_distinct(when(outgoing.and(inPrevious), counterparty)).as("out_previous"),
+                sum(when(incoming, amount).otherwise(0.0)).as("inflow"),
+                sum(when(outgoing, least(amount, col(INFLOW_BEFORE))).otherwise(0.0)).as("passed"),
+                sum(when(justBelow, 1.0).otherwise(0.0)).as(GraphColumns.STRUCTURING_COUNT),
+                org.apache.spark.sql.functions.count(lit(1)).as("payments"));
+
+    return aggregated.select(
+        col(TransactionGraph.FIRM).as(GraphColumns.FIRM_ID),
+        col(GraphColumns.FAN_IN).cast("double").as(GraphColumns.FAN_IN),
+        col(GraphColumns.FAN_OUT).cast("double").as(GraphColumns.FAN_OUT),
+        col("in_recent").cast("double").as(GraphColumns.FAN_IN_RECENT),
+        col("out_recent").cast("double").as(GraphColumns.FAN_OUT_RECENT),
+        log2Ratio(col("in_recent"), col("in_previous")).as(GraphColumns.FAN_IN_CHANGE),
+        log2Ratio(col("out_recent"), col("out_previous")).as(GraphColumns.FAN_OUT_CHANGE),
+        // Overlapping windows can match one inflow to two outflows: cap at 1 (all of it passed).
+        when(col("inflow").gt(0), least(lit(1.0), col("passed").divide(col("inflow"))))
+            .otherwise(0.0)
+            .as(GraphColumns.PASS_THROUGH_RATIO),
+        col(GraphColumns.STRUCTURING_COUNT).divide(col("payments")).as(GraphColumns.STRUCTURING_SHARE),
+        col(GraphColumns.STRUCTURING_COUNT));
+  }
+
+  private static Column log2Ratio(Column recent, Column previous) {
+    return log(2.0, recent.plus(1).cast("double").divide(previous.plus(1)));
+  }
+}
