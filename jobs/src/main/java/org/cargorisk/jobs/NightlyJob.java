@@ -1,0 +1,211 @@
+package org.cargorisk.jobs;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.cargorisk.audit.RunRecord;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.models.registry.ModelLifecycle;
+import org.cargorisk.models.registry.ModelRegistry;
+import org.cargorisk.models.registry.ModelVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nightly --date D [--from D0]}: ingest → features → train (when due) → score, as one
+ * run with one run record holding each step's counts and timings, and a progress line per step.
+ *
+ * <p>With {@code --from D0} (a first run, or catching up missed nights) every landing date in
+ * [D0, D] is ingested, and features are built for the as_of dates from D0 + {@value
+ * #WARM_UP_DAYS} days (the warm-up gives the fitted peer statistics and party histories data
+ * to learn from) to D, so that training has history. Every step is idempotent, so re-running a
+ * night gives the same tables and exports.
+ *
+ * <p>Training is due when there is no champion container model, or when the champion's training
+ * cutoff is at least {@code train.every-days} days before D ({@code --train always|never}
+ * overrides).
+ */
+@Command(
+    name = "nightly",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the night: ingest -> features -> train (when due) -> score, with one run record and"
+            + " a progress line per step. --from D0 catches up (or backfills) from D0.")
+public final class NightlyJob extends SparkJob {
+  /** Days of data before the first feature date when backfilling. */
+  static final int WARM_UP_DAYS = 14;
+
+  /** When to train. */
+  enum TrainPolicy {
+    AUTO,
+    ALWAYS,
+    NEVER
+  }
+
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "First landing date to ingest (catch-up or first run; default: --date only).")
+  LocalDate from;
+
+  @Option(
+      names = "--train",
+      paramLabel = "POLICY",
+      defaultValue = "AUTO",
+      description = "auto (when due by train.every-days, or no champion), always or never (default: ${DEFAULT-VALUE}).")
+  TrainPolicy train;
+
+  @Override
+  protected String jobName() {
+    return "nightly";
+  }
+
+  @Override
+  protected void run(JobContext context) throws Exception {
+    LocalDate date = context.date();
+    LocalDate first = from == null ? date : from;
+    if (first.isAfter(date)) {
+      throw CargoRiskErrors.invalidConfiguration("--from", first, "must not be after --date " + date);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    boolean trainNow = trainingDue(context);
+    int steps = 3 + (trainNow ? 1 : 0);
+    int step = 0;
+
+    step(context, out, ++step, steps, "ingest " + (first.equals(date) ? date : first + ".." + date), () -> {
+      Map<String, Long> totals = new LinkedHashMap<>();
+      for (LocalDate day = first; !day.isAfter(date); day = day.plusDays(1)) {
+        RunTracker dayTracker = new RunTracker(java.time.Clock.systemUTC());
+        IngestJob ingest = subcommand(new IngestJob(), out);
+        ingest.run(withDate(context, day, dayTracker));
+        context.tracker().addInputFiles(dayTracker.inputFiles());
+        dayTracker.outputVersions().forEach(context.tracker()::outputVersion);
+        dayTracker.counts().forEach((name, value) -> {
+          if (!name.contains("/")) {
+            totals.merge(name, value, Long::sum);
+          }
+        });
+      }
+      return totals;
+    });
+
+    LocalDate featuresFrom = from == null ? date : maxDate(first.plusDays(WARM_UP_DAYS), date.minusDays(366));
+    if (featuresFrom.isAfter(date)) {
+      featuresFrom = date;
+    }
+    LocalDate finalFeaturesFrom = featuresFrom;
+    step(context, out, ++step, steps, "features " + (featuresFrom.equals(date) ? date : featuresFrom + ".." + date), () -> {
+      RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
+      FeaturesJob features = subcommand(new FeaturesJob(), out).from(finalFeaturesFrom);
+      features.run(withDate(context, date, stepTracker));
+      merge(context, stepTracker);
+      return stepTracker.counts();
+    });
+
+    if (trainNow) {
+      step(context, out, ++step, steps, "train", () -> {
+        RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
+        TrainJob trainJob = subcommand(new TrainJob(), out);
+        trainJob.run(withDate(context, date, stepTracker));
+        merge(context, stepTracker);
+        return stepTracker.counts();
+      });
+    }
+
+    step(context, out, ++step, steps, "score " + date, () -> {
+      RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
+      ScoreJob score = subcommand(new ScoreJob(), out);
+      score.run(withDate(context, date, stepTracker));
+      merge(context, stepTracker);
+      return stepTracker.counts();
+    });
+    out.printf(
+        "nightly %s done: scan lists in the lake at %s and per office under %s%n",
+        date, context.lake().scanList(), context.config().export());
+    out.flush();
+  }
+
+  private boolean trainingDue(JobContext context) {
+    if (train == TrainPolicy.ALWAYS) {
+      return true;
+    }
+    if (train == TrainPolicy.NEVER) {
+      return false;
+    }
+    Optional<ModelVersion> champion =
+        new ModelRegistry(context.spark(), context.lake()).champion(ModelLifecycle.CONTAINER);
+    if (champion.isEmpty()) {
+      return true;
+    }
+    int every = context.config().trainEveryDays();
+    return every > 0
+        && ChronoUnit.DAYS.between(champion.get().trainingCutoff(), context.date()) >= every;
+  }
+
+  /** One step: a progress line before and after, its timing and counts in the run record. */
+  private static void step(
+      JobContext context, PrintWriter out, int number, int total, String name, StepBody body)
+      throws Exception {
+    Instant started = context.tracker().now();
+    out.printf("[%d/%d] %s ...%n", number, total, name);
+    out.flush();
+    try {
+      Map<String, Long> counts = body.run();
+      Instant ended = context.tracker().now();
+      context.tracker().step(new RunRecord.Step(name, started, ended, RunRecord.SUCCEEDED, counts));
+      Map<String, Long> prefixed = new HashMap<>();
+      String prefix = name.split(" ")[0] + ".";
+      counts.forEach((k, v) -> prefixed.put(prefix + k, v));
+      context.tracker().counts(prefixed);
+      out.printf(
+          "[%d/%d] %s done in %s%n", number, total, name, seconds(Duration.between(started, ended)));
+      out.flush();
+    } catch (Exception | Error e) {
+      context.tracker().step(
+          new RunRecord.Step(name, started, context.tracker().now(), RunRecord.FAILED, Map.of()));
+      out.printf("[%d/%d] %s FAILED: %s%n", number, total, name, CargoRiskErrors.rootMessage(e));
+      out.flush();
+      throw e;
+    }
+  }
+
+  @FunctionalInterface
+  private interface StepBody {
+    Map<String, Long> run() throws Exception;
+  }
+
+  /** A step job with picocli's wiring (its spec and output) but the night's context. */
+  private <T> T subcommand(T job, PrintWriter out) {
+    CommandLine commandLine = new CommandLine(job);
+    commandLine.setOut(out);
+    commandLine.setErr(spec.commandLine().getErr());
+    commandLine.parseArgs();
+    return job;
+  }
+
+  private static JobContext withDate(JobContext context, LocalDate date, RunTracker tracker) {
+    return new JobContext(context.spark(), context.config(), date, context.runId(), context.lake(), tracker);
+  }
+
+  private static void merge(JobContext context, RunTracker stepTracker) {
+    context.tracker().addInputFiles(stepTracker.inputFiles());
+    stepTracker.inputVersions().forEach(context.tracker()::inputVersion);
+    stepTracker.outputVersions().forEach(context.tracker()::outputVersion);
+  }
+
+  private static LocalDate maxDate(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+}
