@@ -71,6 +71,8 @@ final class BronzeMerge {
     if (source == Source.MANIFESTS) {
       order.add(col(Contracts.FILED_AT).desc());
     }
+    // A batch may span several business dates (catch-up): the latest date wins.
+    order.add(col(BronzeColumns.BUSINESS_DATE).desc());
     order.add(col(BronzeColumns.SOURCE_FILE).desc());
     order.add(col(BronzeColumns.LINE_NUMBER).desc());
     Dataset<Row> rows = batch;

@@ -77,6 +77,7 @@ public final class Ingest {
   private String landing;
   private Lake lake;
   private LocalDate date;
+  private LocalDate from;
   private String runId;
   private Instant ingestedAt;
   private String pseudonymKey;
@@ -101,9 +102,21 @@ public final class Ingest {
     return this;
   }
 
-  /** The business date to ingest. */
+  /** The business date to ingest (the last one of a range). */
   public Ingest date(LocalDate date) {
     this.date = date;
+    return this;
+  }
+
+  /**
+   * Ingests every business date from {@code first} to the {@link #date} in one batch: each
+   * date's files are validated with that date's rules and keep it as {@code _business_date}, and
+   * each source is merged once. Gives the same tables as ingesting the dates one by one in
+   * order (the latest business date, or for manifests the latest filed_at, wins), at a fraction
+   * of the commits: what a first run or a catch-up after missed nights needs.
+   */
+  public Ingest from(LocalDate first) {
+    this.from = first;
     return this;
   }
 
@@ -140,13 +153,28 @@ public final class Ingest {
       throw CargoRiskErrors.invalidConfiguration(
           "pseudonym key", "(empty)", "ingest needs a non-empty key to pseudonymise personal data");
     }
+    LocalDate first = from == null ? date : from;
+    if (first.isAfter(date)) {
+      throw CargoRiskErrors.invalidConfiguration("from", first, "must not be after the date " + date);
+    }
     LandingReader reader = new LandingReader(spark);
 
     // 1. Check every file before anything is read in full or written.
-    jobGroup("check", "check landing files for " + date);
+    jobGroup("check", "check landing files for " + first + ".." + date);
+    Map<Source, Map<LocalDate, List<LandingFile>>> filesByDate = new EnumMap<>(Source.class);
     Map<Source, List<LandingFile>> files = new EnumMap<>(Source.class);
     for (Source source : Source.values()) {
-      files.put(source, reader.discover(landing, source, date));
+      Map<LocalDate, List<LandingFile>> byDate = new java.util.TreeMap<>();
+      List<LandingFile> all = new ArrayList<>();
+      for (LocalDate day = first; !day.isAfter(date); day = day.plusDays(1)) {
+        List<LandingFile> dayFiles = reader.discover(landing, source, day);
+        if (!dayFiles.isEmpty()) {
+          byDate.put(day, dayFiles);
+          all.addAll(dayFiles);
+        }
+      }
+      filesByDate.put(source, byDate);
+      files.put(source, all);
     }
 
     Map<Source, Dataset<Row>> validated = new EnumMap<>(Source.class);
@@ -162,7 +190,8 @@ public final class Ingest {
           continue;
         }
         jobGroup("validate " + source.sourceName(), "read and validate " + sourceFiles.size() + " file(s)");
-        Dataset<Row> records = validate(reader, source, sourceFiles).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> records =
+            validate(reader, source, filesByDate.get(source)).persist(StorageLevel.MEMORY_AND_DISK());
         validated.put(source, records);
         sourceCounts.put(source, reconcile(source, sourceFiles, records, fileCounts));
       }
@@ -178,7 +207,8 @@ public final class Ingest {
       for (Source source : WRITE_ORDER) {
         String table = lake.bronze(source);
         Dataset<Row> records = validated.get(source);
-        if (records == null) {
+        if (records == null || sourceCounts.get(source).merged() == 0) {
+          // Nothing accepted: no MERGE, so no commit whose metrics could be mistaken for ours.
           continue;
         }
         jobGroup("bronze " + source.sourceName(), "merge into " + table);
@@ -219,15 +249,27 @@ public final class Ingest {
     }
   }
 
-  /** Raw records of every file, validated; firms' personal data pseudonymised. */
-  private Dataset<Row> validate(LandingReader reader, Source source, List<LandingFile> sourceFiles) {
-    Dataset<Row> raw = null;
-    for (LandingFile file : sourceFiles) {
-      Dataset<Row> records = reader.read(file);
-      raw = raw == null ? records : raw.unionByName(records);
+  /**
+   * Raw records of every file, validated with the rules of its business date (kept as {@code
+   * _business_date}); firms' personal data pseudonymised.
+   */
+  private Dataset<Row> validate(
+      LandingReader reader, Source source, Map<LocalDate, List<LandingFile>> filesByDate) {
+    Dataset<Row> validated = null;
+    for (Map.Entry<LocalDate, List<LandingFile>> day : filesByDate.entrySet()) {
+      Dataset<Row> raw = null;
+      for (LandingFile file : day.getValue()) {
+        Dataset<Row> records = reader.read(file);
+        raw = raw == null ? records : raw.unionByName(records);
+      }
+      Dataset<Row> records =
+          Validation.validate(
+              raw.withColumn(BronzeColumns.BUSINESS_DATE, lit(java.sql.Date.valueOf(day.getKey()))),
+              source,
+              day.getKey());
+      validated = validated == null ? records : validated.unionByName(records);
     }
-    Dataset<Row> records = Validation.validate(raw, source, date);
-    return source == Source.FIRMS ? pseudonymise(records) : records;
+    return source == Source.FIRMS ? pseudonymise(validated) : validated;
   }
 
   /**
@@ -317,7 +359,7 @@ public final class Ingest {
     columns.add(lit(ingestedAt).as(BronzeColumns.INGESTED_AT));
     columns.add(col(BronzeColumns.SOURCE_FILE));
     columns.add(col(BronzeColumns.LINE_NUMBER));
-    columns.add(lit(date).as(BronzeColumns.BUSINESS_DATE));
+    columns.add(col(BronzeColumns.BUSINESS_DATE));
     columns.add(lit(runId).as(BronzeColumns.RUN_ID));
     Dataset<Row> accepted =
         records.filter(size(col(ValidationColumns.REASONS)).equalTo(0)).select(columns.toArray(Column[]::new));
@@ -342,7 +384,7 @@ public final class Ingest {
               .filter(size(col(ValidationColumns.REASONS)).gt(0))
               .select(
                   lit(entry.getKey().sourceName()).as(IngestColumns.Q_SOURCE),
-                  lit(date).as(IngestColumns.Q_BUSINESS_DATE),
+                  col(BronzeColumns.BUSINESS_DATE).as(IngestColumns.Q_BUSINESS_DATE),
                   col(BronzeColumns.SOURCE_FILE).as(IngestColumns.Q_FILE),
                   col(BronzeColumns.LINE_NUMBER).as(IngestColumns.Q_LINE_NUMBER),
                   col(IngestColumns.RAW_RECORD).as(IngestColumns.Q_RAW_RECORD),
@@ -357,7 +399,16 @@ public final class Ingest {
         .write()
         .format("delta")
         .mode("overwrite")
-        .option("replaceWhere", IngestColumns.Q_BUSINESS_DATE + " = DATE'" + date + "'")
+        .option(
+            "replaceWhere",
+            IngestColumns.Q_BUSINESS_DATE
+                + " >= DATE'"
+                + (from == null ? date : from)
+                + "' AND "
+                + IngestColumns.Q_BUSINESS_DATE
+                + " <= DATE'"
+                + date
+                + "'")
         .save(table);
     return DeltaTables.lastCommit(spark, table);
   }
