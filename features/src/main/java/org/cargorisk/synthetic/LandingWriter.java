@@ -89,7 +89,7 @@ final class LandingWriter {
         GeneratorSettings.LandingFormat.CSV);
     try {
       Path tmp = new Path(folder);
-      FileSystem fs = tmp.getFileSystem(hadoopConf());
+      FileSystem fs = raw(tmp.getFileSystem(hadoopConf()));
       FileStatus[] parts = fs.globStatus(new Path(tmp, "part-*.csv"));
       Path target = new Path(root + "/" + TruthColumns.FOLDER, fileName);
       fs.delete(target, false);

@@ -281,6 +281,10 @@ class SyntheticLandingGeneratorTest {
     Map<String, byte[]> b = files(dir.resolve("b"));
     Map<String, byte[]> c = files(dir.resolve("c"));
     assertThat(a.keySet()).isEqualTo(b.keySet()).contains("manifests/date=2026-01-01/part-00000.csv");
+    assertThat(a.keySet()).as("no _SUCCESS or .crc side files")
+        .noneMatch(f -> Path.of(f).getFileName().toString().startsWith("."))
+        .noneMatch(f -> Path.of(f).getFileName().toString().startsWith("_"))
+        .contains("_truth/watchlist.csv", "_truth/containers/part-00000.csv");
     for (String file : a.keySet()) {
       assertThat(b.get(file)).as(file).isEqualTo(a.get(file));
     }
