@@ -1,5 +1,7 @@
 package org.cargorisk.jobs;
 
+import java.time.LocalDate;
+
 import org.cargorisk.ingest.Ingest;
 import org.cargorisk.ingest.IngestResult;
 import org.cargorisk.ingest.PlainRead;
@@ -27,6 +29,20 @@ public final class IngestJob extends SparkJob {
   static final String DEVELOPMENT_KEY = "cargorisk-development-pseudonym-key";
 
   @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Ingest every business date from this one to --date in one batch (first run or"
+              + " catch-up; same tables as ingesting the dates one by one).")
+  LocalDate from;
+
+  /** For the nightly job: the first date of a catch-up range (null = the business date). */
+  IngestJob from(LocalDate first) {
+    this.from = first;
+    return this;
+  }
+
+  @Option(
       names = "--measure-floor",
       description =
           "Benchmark: after ingesting, read the same files plainly into Spark's no-op sink and"
@@ -41,6 +57,7 @@ public final class IngestJob extends SparkJob {
             .landing(context.config().landing())
             .lake(context.lake())
             .date(context.date())
+            .from(from)
             .runId(context.runId())
             .ingestedAt(context.tracker().now())
             .pseudonymKey(pseudonymKey(context.config().pseudonymKeyEnv()))
