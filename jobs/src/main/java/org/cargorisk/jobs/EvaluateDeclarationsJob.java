@@ -71,7 +71,7 @@ public final class EvaluateDeclarationsJob implements Callable<Integer> {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   static final double DEFAULT_SMOOTHING = 1.0;
   static final int DEFAULT_BURN_IN_DAYS = 0;
-  static final boolean DEFAULT_CRITICAL_MODEL = false;
+  static final boolean DEFAULT_CRITICAL_MODEL = true;
 
   @Override
   public Integer call() {

@@ -155,7 +155,11 @@ public final class DeclarationEvaluation {
                     when(col(DeclarationColumns.CRITICAL_FRAUD).equalTo(2), 1).otherwise(0)))
             // A few partitions and a cut lineage: the boosting runs hundreds of small jobs, each
             // of which would otherwise ship the whole window plan to hundreds of tiny tasks.
-            .repartition(spark.sparkContext().defaultParallelism())
+            // Partitioned and sorted by id, so the trees' row sampling, and with it every
+            // figure, is the same on every run (a round-robin repartition is not).
+            .repartition(
+                spark.sparkContext().defaultParallelism(), col(DeclarationColumns.DECLARATION_ID))
+            .sortWithinPartitions(DeclarationColumns.DECLARATION_ID)
             .localCheckpoint(true);
     try {
       Row start = features.where(col(EVALUATED).unary_$bang()).agg(min(DeclarationColumns.DECLARED_ON)).first();

@@ -26,7 +26,7 @@ public record GradientBoostingParams(
 
   /** The tuned defaults. */
   public static final GradientBoostingParams DEFAULTS =
-      new GradientBoostingParams(6, 120, 0.1, 0.8, "0.5", 5, 20221L);
+      new GradientBoostingParams(5, 40, 0.2, 0.8, "0.5", 5, 20221L);
 
   public GradientBoostingParams {
     if (maxDepth < 1 || maxDepth > 15) {
