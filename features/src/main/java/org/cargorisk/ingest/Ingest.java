@@ -255,20 +255,16 @@ public final class Ingest {
    */
   private Dataset<Row> validate(
       LandingReader reader, Source source, Map<LocalDate, List<LandingFile>> filesByDate) {
-    Dataset<Row> validated = null;
-    for (Map.Entry<LocalDate, List<LandingFile>> day : filesByDate.entrySet()) {
-      Dataset<Row> raw = null;
-      for (LandingFile file : day.getValue()) {
-        Dataset<Row> records = reader.read(file);
-        raw = raw == null ? records : raw.unionByName(records);
-      }
-      Dataset<Row> records =
-          Validation.validate(
-              raw.withColumn(BronzeColumns.BUSINESS_DATE, lit(java.sql.Date.valueOf(day.getKey()))),
-              source,
-              day.getKey());
-      validated = validated == null ? records : validated.unionByName(records);
-    }
+    List<LandingFile> files = new ArrayList<>();
+    Map<String, LocalDate> dates = new LinkedHashMap<>();
+    filesByDate.forEach(
+        (day, dayFiles) -> {
+          files.addAll(dayFiles);
+          dayFiles.forEach(file -> dates.put(file.path(), day));
+        });
+    // One read of all the files and one validation; each record is checked against the rules
+    // of its own business date (the _business_date column).
+    Dataset<Row> validated = Validation.validate(reader.read(files, dates), source, date);
     return source == Source.FIRMS ? pseudonymise(validated) : validated;
   }
 

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.json_object_keys;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.size;
@@ -37,12 +39,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -254,36 +253,84 @@ public final class LandingReader {
    * IngestColumns#RAW_RECORD} and {@link ValidationColumns#FORMAT_REASONS}.
    */
   public Dataset<Row> read(LandingFile file) {
-    Dataset<Row> parsed =
-        switch (file.format()) {
-          case CSV -> readCsv(file);
-          case JSON -> readJson(file);
-          case PARQUET -> readParquet(file);
-        };
-    List<Column> columns = new ArrayList<>();
-    for (ColumnSpec spec : file.source().columns()) {
-      boolean present = Arrays.asList(parsed.columns()).contains(spec.name());
-      columns.add(present ? col(spec.name()) : lit(null).cast(DataTypes.StringType).as(spec.name()));
+    return read(List.of(file), Map.of());
+  }
+
+  /**
+   * The records of several files of one source at once, each tagged with its business date
+   * ({@link BronzeColumns#BUSINESS_DATE}, when {@code dates} names it). Files that share format
+   * and header are read by one plan: a union of plain file scans, parsed once on top, so a
+   * catch-up over many dates does not build a plan per file.
+   */
+  public Dataset<Row> read(List<LandingFile> files, Map<String, LocalDate> dates) {
+    Map<List<Object>, List<LandingFile>> groups = new java.util.LinkedHashMap<>();
+    for (LandingFile file : files) {
+      groups.computeIfAbsent(List.of(file.format(), file.columns()), k -> new ArrayList<>()).add(file);
     }
-    columns.add(lit(file.path()).as(BronzeColumns.SOURCE_FILE));
-    columns.add(col(BronzeColumns.LINE_NUMBER));
-    columns.add(col(IngestColumns.RAW_RECORD));
-    columns.add(col(ValidationColumns.FORMAT_REASONS));
-    return parsed.select(columns.toArray(Column[]::new));
+    Dataset<Row> all = null;
+    for (List<LandingFile> group : groups.values()) {
+      LandingFile first = group.get(0);
+      Dataset<Row> parsed =
+          switch (first.format()) {
+            case CSV -> readCsv(group, dates);
+            case JSON -> readJson(group, dates);
+            case PARQUET -> readParquet(group, dates);
+          };
+      List<Column> columns = new ArrayList<>();
+      for (ColumnSpec spec : first.source().columns()) {
+        boolean present = Arrays.asList(parsed.columns()).contains(spec.name());
+        columns.add(present ? col(spec.name()) : lit(null).cast(DataTypes.StringType).as(spec.name()));
+      }
+      columns.add(col(BronzeColumns.SOURCE_FILE));
+      columns.add(col(BronzeColumns.LINE_NUMBER));
+      columns.add(col(IngestColumns.RAW_RECORD));
+      columns.add(col(ValidationColumns.FORMAT_REASONS));
+      if (!dates.isEmpty()) {
+        columns.add(col(BronzeColumns.BUSINESS_DATE));
+      }
+      Dataset<Row> records = parsed.select(columns.toArray(Column[]::new));
+      all = all == null ? records : all.unionByName(records);
+    }
+    return all;
   }
 
-  /** Non-blank text lines with their physical line numbers (from 1). */
-  private Dataset<Row> numberedLines(String path) {
-    JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(path);
-    JavaRDD<Row> rows = lines.zipWithIndex().map(pair -> RowFactory.create(pair._1(), pair._2() + 1));
-    StructType schema =
-        new StructType()
-            .add(LINE, DataTypes.StringType, false)
-            .add(BronzeColumns.LINE_NUMBER, DataTypes.LongType, false);
-    return spark.createDataFrame(rows, schema).filter(trim(col(LINE)).notEqual(lit("")));
+  /** Per file: its path and (if known) business date as literal columns beside its scan. */
+  private static Dataset<Row> tagged(Dataset<Row> scan, LandingFile file, Map<String, LocalDate> dates) {
+    Dataset<Row> tagged = scan.withColumn(BronzeColumns.SOURCE_FILE, lit(file.path()));
+    LocalDate date = dates.get(file.path());
+    return date == null ? tagged : tagged.withColumn(BronzeColumns.BUSINESS_DATE, lit(java.sql.Date.valueOf(date)));
   }
 
-  private Dataset<Row> readCsv(LandingFile file) {
+  /**
+   * Non-blank text lines with their physical line numbers (from 1), of every file: each file is
+   * read whole (one row), split on line breaks, and numbered by position, so numbers are exact
+   * whatever the partitioning. Landing files are daily drops; a file must fit in one task's
+   * memory (hundreds of MB is fine).
+   */
+  private Dataset<Row> numberedLines(List<LandingFile> files, Map<String, LocalDate> dates) {
+    Dataset<Row> whole = null;
+    for (LandingFile file : files) {
+      Dataset<Row> scan = tagged(spark.read().option("wholetext", "true").text(file.path()), file, dates);
+      whole = whole == null ? scan : whole.union(scan);
+    }
+    List<Column> keep = new ArrayList<>();
+    keep.add(col(BronzeColumns.SOURCE_FILE));
+    if (!dates.isEmpty()) {
+      keep.add(col(BronzeColumns.BUSINESS_DATE));
+    }
+    List<Column> exploded = new ArrayList<>(keep);
+    exploded.add(posexplode(split(col("value"), "\\r\\n|\\n|\\r")).as(new String[] {"__pos", LINE}));
+    List<Column> numbered = new ArrayList<>(keep);
+    numbered.add(col(LINE));
+    numbered.add(col("__pos").plus(1).cast(DataTypes.LongType).as(BronzeColumns.LINE_NUMBER));
+    return whole
+        .select(exploded.toArray(Column[]::new))
+        .select(numbered.toArray(Column[]::new))
+        .filter(trim(col(LINE)).notEqual(lit("")));
+  }
+
+  private Dataset<Row> readCsv(List<LandingFile> files, Map<String, LocalDate> dates) {
+    LandingFile file = files.get(0);
     List<String> header = file.columns();
     StructType lineSchema = new StructType();
     for (String column : header) {
@@ -297,7 +344,7 @@ public final class LandingReader {
             array(
                 when(unquoted.contains("\""), lit(ReasonCode.MALFORMED_CSV.name())),
                 when(fieldCount.notEqual(header.size()), lit(ReasonCode.FIELD_COUNT_MISMATCH.name()))));
-    Dataset<Row> lines = numberedLines(file.path()).filter(col(BronzeColumns.LINE_NUMBER).gt(1));
+    Dataset<Row> lines = numberedLines(files, dates).filter(col(BronzeColumns.LINE_NUMBER).gt(1));
     List<Column> columns = new ArrayList<>();
     Column parsed = from_csv(line, lit(lineSchema.toDDL()), CSV_OPTIONS);
     for (String column : header) {
@@ -306,11 +353,21 @@ public final class LandingReader {
     columns.add(col(BronzeColumns.LINE_NUMBER));
     columns.add(line.as(IngestColumns.RAW_RECORD));
     columns.add(formatReasons.as(ValidationColumns.FORMAT_REASONS));
+    columns.addAll(passThrough(dates));
     return lines.select(columns.toArray(Column[]::new));
   }
 
-  private Dataset<Row> readJson(LandingFile file) {
-    Source source = file.source();
+  private static List<Column> passThrough(Map<String, LocalDate> dates) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(BronzeColumns.SOURCE_FILE));
+    if (!dates.isEmpty()) {
+      columns.add(col(BronzeColumns.BUSINESS_DATE));
+    }
+    return columns;
+  }
+
+  private Dataset<Row> readJson(List<LandingFile> files, Map<String, LocalDate> dates) {
+    Source source = files.get(0).source();
     Column line = col(LINE);
     Column keys = json_object_keys(line);
     Column contract =
@@ -328,21 +385,32 @@ public final class LandingReader {
     columns.add(col(BronzeColumns.LINE_NUMBER));
     columns.add(line.as(IngestColumns.RAW_RECORD));
     columns.add(formatReasons.as(ValidationColumns.FORMAT_REASONS));
-    return numberedLines(file.path()).select(columns.toArray(Column[]::new));
+    columns.addAll(passThrough(dates));
+    return numberedLines(files, dates).select(columns.toArray(Column[]::new));
   }
 
-  private Dataset<Row> readParquet(LandingFile file) {
-    Dataset<Row> rows = spark.read().parquet(file.path());
+  private Dataset<Row> readParquet(List<LandingFile> files, Map<String, LocalDate> dates) {
+    LandingFile file = files.get(0);
+    Dataset<Row> rows = null;
+    for (LandingFile each : files) {
+      Dataset<Row> scan =
+          tagged(
+              spark.read().parquet(each.path()).withColumn("__row_index", col("_metadata.row_index")),
+              each,
+              dates);
+      rows = rows == null ? scan : rows.unionByName(scan);
+    }
     List<Column> columns = new ArrayList<>();
     for (String column : file.columns()) {
       columns.add(col(column).cast(DataTypes.StringType).as(column));
     }
-    columns.add(col("_metadata.row_index").plus(1).as(BronzeColumns.LINE_NUMBER));
+    columns.add(col("__row_index").plus(1).as(BronzeColumns.LINE_NUMBER));
     columns.add(
         to_json(struct(file.columns().stream().map(c -> col(c)).toArray(Column[]::new)))
             .as(IngestColumns.RAW_RECORD));
     columns.add(
         array().cast(DataTypes.createArrayType(DataTypes.StringType)).as(ValidationColumns.FORMAT_REASONS));
+    columns.addAll(passThrough(dates));
     return rows.select(columns.toArray(Column[]::new));
   }
 }

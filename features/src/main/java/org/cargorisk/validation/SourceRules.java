@@ -1,6 +1,7 @@
 package org.cargorisk.validation;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.cargorisk.contracts.Contracts.*;
 
@@ -87,14 +88,20 @@ public final class SourceRules {
       List.of(ORIGIN_COUNTRY, COUNTRY, PAYER_COUNTRY, PAYEE_COUNTRY);
 
   private final Source source;
-  private final LocalDate businessDate;
+  /** The business date of each record: a literal, or a column when a batch spans dates. */
+  private final Column businessDate;
 
-  private SourceRules(Source source, LocalDate businessDate) {
+  private SourceRules(Source source, Column businessDate) {
     this.source = Objects.requireNonNull(source, "source");
     this.businessDate = Objects.requireNonNull(businessDate, "businessDate");
   }
 
   public static SourceRules of(Source source, LocalDate businessDate) {
+    return new SourceRules(source, lit(java.sql.Date.valueOf(Objects.requireNonNull(businessDate, "businessDate"))));
+  }
+
+  /** Rules for a batch whose records carry their business date in a date column. */
+  public static SourceRules of(Source source, Column businessDate) {
     return new SourceRules(source, businessDate);
   }
 
@@ -152,12 +159,12 @@ public final class SourceRules {
       Column wellFormed = Rules.isTimestamp(value);
       rules.add(Rule.on(ReasonCode.INVALID_TIMESTAMP, name, value.isNotNull().and(wellFormed.unary_$bang())));
       Column timestamp = value.try_cast(DataTypes.TimestampType);
-      Instant latest = latestTimestamp(name);
+      Column latest = latestTimestamp(name);
       rules.add(
           Rule.on(
               ReasonCode.OUT_OF_RANGE,
               name,
-              wellFormed.and(timestamp.lt(lit(startOf(EARLIEST))).or(timestamp.geq(lit(latest))))));
+              wellFormed.and(timestamp.lt(lit(startOf(EARLIEST))).or(timestamp.geq(latest)))));
     } else if (type.equals(DataTypes.DateType)) {
       Column wellFormed = Rules.isDate(value);
       rules.add(Rule.on(ReasonCode.INVALID_DATE, name, value.isNotNull().and(wellFormed.unary_$bang())));
@@ -167,7 +174,7 @@ public final class SourceRules {
           Rule.on(
               ReasonCode.OUT_OF_RANGE,
               name,
-              wellFormed.and(date.lt(lit(earliest)).or(date.gt(lit(businessDate))))));
+              wellFormed.and(date.lt(lit(earliest)).or(date.gt(businessDate)))));
     }
     if (name.equals(CONTAINER_ID)) {
       rules.add(Rule.on(ReasonCode.INVALID_CONTAINER_ID, name, Rules.isContainerNumber(value).unary_$bang()));
@@ -227,9 +234,10 @@ public final class SourceRules {
   }
 
   /** Exclusive upper bound: the end of the day after the business date (eta: a year on). */
-  private Instant latestTimestamp(String column) {
+  private Column latestTimestamp(String column) {
     int days = column.equals(ETA) ? ETA_HORIZON_DAYS + 1 : 2;
-    return startOf(businessDate.plusDays(days));
+    // Midnight UTC (the session time zone) at the start of business date + days.
+    return date_add(businessDate, days).cast(DataTypes.TimestampType);
   }
 
   private static Instant startOf(LocalDate date) {

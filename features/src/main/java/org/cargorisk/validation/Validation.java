@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.contracts.ColumnSpec;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.lake.BronzeColumns;
 
 /** Applies a source's hard rules to raw (all-string) records. */
 public final class Validation {
@@ -42,7 +43,11 @@ public final class Validation {
 
     List<Column> passThrough =
         Arrays.stream(raw.columns()).filter(c -> !contract.contains(c)).map(c -> col(c)).toList();
-    SourceRules rules = SourceRules.of(source, businessDate);
+    // A batch that spans several business dates carries each record's date in a column.
+    SourceRules rules =
+        Arrays.asList(raw.columns()).contains(BronzeColumns.BUSINESS_DATE)
+            ? SourceRules.of(source, col(BronzeColumns.BUSINESS_DATE))
+            : SourceRules.of(source, businessDate);
 
     List<Column> cleaned = new ArrayList<>(passThrough);
     cleaned.addAll(rules.cleanedColumns());
