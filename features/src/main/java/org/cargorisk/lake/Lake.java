@@ -31,9 +31,17 @@ public final class Lake {
 
   private final String root;
 
+  /**
+   * @param root a URI ({@code s3a://bucket/lake}, {@code file:/...}) or a local path; a relative
+   *     local path is made absolute (Delta refuses relative table paths in some commands)
+   */
   public Lake(String root) {
     Objects.requireNonNull(root, "lake root");
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    String trimmed = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    this.root =
+        trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")
+            ? trimmed
+            : java.nio.file.Path.of(trimmed).toAbsolutePath().normalize().toString();
   }
 
   public String root() {
