@@ -47,7 +47,7 @@ class NightlySampleTest {
   private static final Map<String, Integer> CAPACITIES = Map.of("NLRTM", 12, "BEANR", 10, "DEHAM", 6);
 
   private final SparkSession spark = SparkTestSession.get();
-  @TempDir Path work;
+  @TempDir static Path work;
   private Lake lake;
   private Path export;
   private String firstOutput;
