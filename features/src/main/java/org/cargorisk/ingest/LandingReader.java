@@ -76,6 +76,11 @@ public final class LandingReader {
   private static final String LINE = "_line";
   /** A quoted CSV field with doubled quotes inside ("a ""b"" c"), written without backtracking. */
   private static final String QUOTED_FIELD = "\"[^\"]*(?:\"\"[^\"]*)*\"";
+  /**
+   * What the UTF-8 decoder of the text input puts in place of bytes that are not UTF-8 (Latin-1,
+   * UTF-16, binary): a line holding it is quarantined as INVALID_ENCODING, not stored altered.
+   */
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
   private static final Map<String, String> CSV_OPTIONS =
       Map.of("sep", ",", "quote", "\"", "escape", "\"", "mode", "PERMISSIVE");
 
@@ -296,6 +301,7 @@ public final class LandingReader {
         array_compact(
             array(
                 when(unquoted.contains("\""), lit(ReasonCode.MALFORMED_CSV.name())),
+                when(line.contains(REPLACEMENT_CHARACTER), lit(ReasonCode.INVALID_ENCODING.name())),
                 when(fieldCount.notEqual(header.size()), lit(ReasonCode.FIELD_COUNT_MISMATCH.name()))));
     Dataset<Row> lines = numberedLines(file.path()).filter(col(BronzeColumns.LINE_NUMBER).gt(1));
     List<Column> columns = new ArrayList<>();
@@ -319,6 +325,7 @@ public final class LandingReader {
         array_compact(
             array(
                 when(keys.isNull(), lit(ReasonCode.MALFORMED_JSON.name())),
+                when(line.contains(REPLACEMENT_CHARACTER), lit(ReasonCode.INVALID_ENCODING.name())),
                 when(size(array_except(keys, contract)).gt(0), lit(ReasonCode.UNKNOWN_FIELD.name()))));
     Column parsed = from_json(line, source.rawSchema(), Map.of("mode", "PERMISSIVE"));
     List<Column> columns = new ArrayList<>();
