@@ -81,6 +81,10 @@ public final class LandingReader {
    * UTF-16, binary): a line holding it is quarantined as INVALID_ENCODING, not stored altered.
    */
   private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+  /** File-name characters with a meaning in Hadoop path globs and path lists. */
+  private static final String PATTERN_CHARACTERS_TEXT = "* ? [ ] { } , \\ ^";
+  private static final java.util.regex.Pattern PATTERN_CHARACTERS =
+      java.util.regex.Pattern.compile("[*?\\[\\]{},\\\\^]");
   private static final Map<String, String> CSV_OPTIONS =
       Map.of("sep", ",", "quote", "\"", "escape", "\"", "mode", "PERMISSIVE");
 
@@ -123,6 +127,15 @@ public final class LandingReader {
               path,
               "it is a folder; a landing date folder holds files only",
               "Move the files up into " + dir + " or remove the folder.");
+        }
+        if (PATTERN_CHARACTERS.matcher(name).find()) {
+          // Spark's text and Parquet readers take a path as a glob and a comma as a path list:
+          // such a name would fail with a raw Hadoop error, or read other files too.
+          throw CargoRiskErrors.unreadableFile(
+              path,
+              "the file name contains a character that Hadoop reads as a path pattern or a path"
+                  + " list (one of " + PATTERN_CHARACTERS_TEXT + ")",
+              "Rename the file to letters, digits, spaces, dots, dashes and underscores.");
         }
         LandingFormat format =
             LandingFormat.of(name)

@@ -278,6 +278,10 @@ class BadInputCorpusTest {
     bom.prefix = new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     bom.write();
     csv(s, "header-only.csv").write();
+    // File names with characters that Hadoop globbing or path lists give a meaning to.
+    for (String name : List.of("with space.csv", "with 'quote' & percent%20.csv", "unicode-é.csv")) {
+      csv(s, name).add("file name " + name, csvLine(record(s))).write();
+    }
     CorpusFile crlf = csv(s, "crlf.csv");
     crlf.add("CRLF line endings", csvLine(record(s)) + "\r");
     crlf.write();
@@ -656,6 +660,11 @@ class BadInputCorpusTest {
             new BadFile("first JSON line broken", Source.CONTAINER_EVENTS, "broken.jsonl", text("{\"container_id\": \"MSKU90\n"), List.of("line 1", "not a JSON object")),
             new BadFile("JSON array file", Source.FIRMS, "array.json", text("[{\"firm_id\":\"F1\"}]\n"), List.of("not a JSON object")),
             new BadFile("CSV content named .json", Source.FIRM_LABELS, "labels.json", text(csvText(Source.FIRM_LABELS, header(Source.FIRM_LABELS), LandingFixtures.firmLabel())), List.of("not a JSON object")),
+            new BadFile("glob braces in file name", m, "braces{a,b}.csv", text(csvText(m, header, row)), List.of("path pattern")),
+            new BadFile("glob star in file name", m, "m*.csv", text(csvText(m, header, row)), List.of("path pattern")),
+            new BadFile("glob brackets in file name", m, "m[1].csv", text(csvText(m, header, row)), List.of("path pattern")),
+            new BadFile("comma in file name", m, "a,b.csv", text(csvText(m, header, row)), List.of("path list")),
+            new BadFile("question mark in Parquet name", Source.INSPECTIONS, "i?.parquet", bytes(garbage), List.of("path pattern")),
             new BadFile("spreadsheet extension", Source.TRANSACTIONS, "transactions.xlsx", bytes(garbage), List.of("unknown file type")),
             new BadFile("gzip named .csv", Source.FIRM_LABELS, "labels.csv", bytes(gzip(csvText(Source.FIRM_LABELS, header(Source.FIRM_LABELS), LandingFixtures.firmLabel()))), List.of("not in the firm_labels contract")))
         .map(Arguments::of);
