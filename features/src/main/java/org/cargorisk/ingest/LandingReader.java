@@ -82,9 +82,9 @@ public final class LandingReader {
    */
   private static final String REPLACEMENT_CHARACTER = "\uFFFD";
   /** File-name characters with a meaning in Hadoop path globs and path lists. */
-  private static final String PATTERN_CHARACTERS_TEXT = "* ? [ ] { } , \\ ^";
+  private static final String PATTERN_CHARACTERS_TEXT = "* ? [ ] { } , \\ ^ :";
   private static final java.util.regex.Pattern PATTERN_CHARACTERS =
-      java.util.regex.Pattern.compile("[*?\\[\\]{},\\\\^]");
+      java.util.regex.Pattern.compile("[*?\\[\\]{},\\\\^:]");
   private static final Map<String, String> CSV_OPTIONS =
       Map.of("sep", ",", "quote", "\"", "escape", "\"", "mode", "PERMISSIVE");
 
@@ -129,12 +129,13 @@ public final class LandingReader {
               "Move the files up into " + dir + " or remove the folder.");
         }
         if (PATTERN_CHARACTERS.matcher(name).find()) {
-          // Spark's text and Parquet readers take a path as a glob and a comma as a path list:
-          // such a name would fail with a raw Hadoop error, or read other files too.
+          // Spark's text and Parquet readers take a path as a glob and a comma as a path list,
+          // and a Hadoop Path cannot hold a colon in a name (it reads as a URI scheme): such a
+          // name would fail with a raw Hadoop error, or read other files too.
           throw CargoRiskErrors.unreadableFile(
               path,
-              "the file name contains a character that Hadoop reads as a path pattern or a path"
-                  + " list (one of " + PATTERN_CHARACTERS_TEXT + ")",
+              "the file name contains a character that Hadoop reads as a path pattern, a path"
+                  + " list or a URI scheme (one of " + PATTERN_CHARACTERS_TEXT + ")",
               "Rename the file to letters, digits, spaces, dots, dashes and underscores.");
         }
         LandingFormat format =

@@ -665,6 +665,7 @@ class BadInputCorpusTest {
             new BadFile("glob brackets in file name", m, "m[1].csv", text(csvText(m, header, row)), List.of("path pattern")),
             new BadFile("comma in file name", m, "a,b.csv", text(csvText(m, header, row)), List.of("path list")),
             new BadFile("question mark in Parquet name", Source.INSPECTIONS, "i?.parquet", bytes(garbage), List.of("path pattern")),
+            new BadFile("colon in file name (a time of day)", m, "manifests-2026-03-02T14:05.csv", text(csvText(m, header, row)), List.of("URI scheme")),
             new BadFile("spreadsheet extension", Source.TRANSACTIONS, "transactions.xlsx", bytes(garbage), List.of("unknown file type")),
             new BadFile("gzip named .csv", Source.FIRM_LABELS, "labels.csv", bytes(gzip(csvText(Source.FIRM_LABELS, header(Source.FIRM_LABELS), LandingFixtures.firmLabel()))), List.of("not in the firm_labels contract")))
         .map(Arguments::of);
