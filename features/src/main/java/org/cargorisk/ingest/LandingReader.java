@@ -81,6 +81,8 @@ public final class LandingReader {
    * UTF-16, binary): a line holding it is quarantined as INVALID_ENCODING, not stored altered.
    */
   private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+  /** A UTF-8 byte order mark as decoded: skipped before the first line of CSV and JSON files. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
   /** File-name characters with a meaning in Hadoop path globs and path lists. */
   private static final String PATTERN_CHARACTERS_TEXT = "* ? [ ] { } , \\ ^ :";
   private static final java.util.regex.Pattern PATTERN_CHARACTERS =
@@ -225,6 +227,9 @@ public final class LandingReader {
         if (line.isBlank()) {
           continue;
         }
+        if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+          line = line.substring(1);
+        }
         JsonNode node;
         try {
           node = JSON.readTree(line);
@@ -294,7 +299,17 @@ public final class LandingReader {
   /** Non-blank text lines with their physical line numbers (from 1). */
   private Dataset<Row> numberedLines(String path) {
     JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(path);
-    JavaRDD<Row> rows = lines.zipWithIndex().map(pair -> RowFactory.create(pair._1(), pair._2() + 1));
+    // A UTF-8 byte order mark before the first line is not part of the record.
+    JavaRDD<Row> rows =
+        lines
+            .zipWithIndex()
+            .map(
+                pair ->
+                    RowFactory.create(
+                        pair._2() == 0 && pair._1().startsWith(BYTE_ORDER_MARK)
+                            ? pair._1().substring(1)
+                            : pair._1(),
+                        pair._2() + 1));
     StructType schema =
         new StructType()
             .add(LINE, DataTypes.StringType, false)

@@ -423,6 +423,9 @@ class BadInputCorpusTest {
         .add("duplicate id 1", jsonLine(duplicate).getBytes(StandardCharsets.UTF_8), true, true)
         .add("duplicate id 2 (wins)", jsonLine(with(duplicate, Contracts.AMOUNT, "1.00")))
         .write();
+    CorpusFile bom = json(s, "utf8-bom.jsonl").add("JSON lines with a UTF-8 BOM", jsonLine(record(s)));
+    bom.prefix = new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    bom.write();
     // Windows line endings in CSV.
     CorpusFile crlf = csv(s, "crlf.csv");
     crlf.add("CSV with CRLF", csvLine(record(s)) + "\r");
