@@ -308,6 +308,15 @@ class BadInputCorpusTest {
     Map<String, String> w2 = record(s);
     parquet("wrong-types.parquet", wrong, List.of(w1, w2),
         List.of("INVALID_NUMBER:packages", "INVALID_TIMESTAMP:filed_at"));
+    // Nested and binary types: a struct where a number belongs, bytes for text, a decimal count.
+    StructType nested = new StructType();
+    for (String c : columns) {
+      nested = nested.add(c,
+          c.equals(Contracts.GROSS_WEIGHT_KG) ? new StructType().add("value", DataTypes.DoubleType)
+              : c.equals(Contracts.GOODS_DESCRIPTION) ? DataTypes.BinaryType
+              : c.equals(Contracts.PACKAGES) ? DataTypes.createDecimalType(10, 0) : DataTypes.StringType);
+    }
+    parquet("nested-types.parquet", nested, List.of(record(s)), List.of("INVALID_NUMBER:gross_weight_kg"));
     Map<String, String> r1 = record(s);
     Map<String, String> r2 = record(s, Contracts.GROSS_WEIGHT_KG, "-3");
     parquet("typed.parquet", right, List.of(r1, r2), null);
@@ -328,6 +337,9 @@ class BadInputCorpusTest {
             v == null || v.isEmpty() ? null
                 : t.equals(DataTypes.BooleanType) ? Boolean.TRUE
                 : t.equals(DataTypes.LongType) ? 1_772_460_300L
+                : t instanceof StructType ? RowFactory.create(Double.valueOf(v))
+                : t.equals(DataTypes.BinaryType) ? v.getBytes(StandardCharsets.UTF_8)
+                : t instanceof org.apache.spark.sql.types.DecimalType ? new java.math.BigDecimal(v)
                 : t.equals(DataTypes.IntegerType) ? Integer.valueOf(v)
                 : t.equals(DataTypes.DoubleType) ? Double.valueOf(v) : v;
       }
