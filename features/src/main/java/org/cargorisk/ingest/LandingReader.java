@@ -75,6 +75,17 @@ public final class LandingReader {
   private static final String LINE = "_line";
   /** A quoted CSV field with doubled quotes inside ("a ""b"" c"), written without backtracking. */
   private static final String QUOTED_FIELD = "\"[^\"]*(?:\"\"[^\"]*)*\"";
+  /**
+   * What the UTF-8 decoder of the text input puts in place of bytes that are not UTF-8 (Latin-1,
+   * UTF-16, binary): a line holding it is quarantined as INVALID_ENCODING, not stored altered.
+   */
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+  /** A UTF-8 byte order mark as decoded: skipped before the first line of CSV and JSON files. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+  /** File-name characters with a meaning in Hadoop path globs and path lists. */
+  private static final String PATTERN_CHARACTERS_TEXT = "* ? [ ] { } , \\ ^ :";
+  private static final java.util.regex.Pattern PATTERN_CHARACTERS =
+      java.util.regex.Pattern.compile("[*?\\[\\]{},\\\\^:]");
   private static final Map<String, String> CSV_OPTIONS =
       Map.of("sep", ",", "quote", "\"", "escape", "\"", "mode", "PERMISSIVE");
 
@@ -117,6 +128,16 @@ public final class LandingReader {
               path,
               "it is a folder; a landing date folder holds files only",
               "Move the files up into " + dir + " or remove the folder.");
+        }
+        if (PATTERN_CHARACTERS.matcher(name).find()) {
+          // Spark's text and Parquet readers take a path as a glob and a comma as a path list,
+          // and a Hadoop Path cannot hold a colon in a name (it reads as a URI scheme): such a
+          // name would fail with a raw Hadoop error, or read other files too.
+          throw CargoRiskErrors.unreadableFile(
+              path,
+              "the file name contains a character that Hadoop reads as a path pattern, a path"
+                  + " list or a URI scheme (one of " + PATTERN_CHARACTERS_TEXT + ")",
+              "Rename the file to letters, digits, spaces, dots, dashes and underscores.");
         }
         LandingFormat format =
             LandingFormat.of(name)
@@ -204,6 +225,9 @@ public final class LandingReader {
         number++;
         if (line.isBlank()) {
           continue;
+        }
+        if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+          line = line.substring(1);
         }
         JsonNode node;
         try {
@@ -321,7 +345,11 @@ public final class LandingReader {
     List<Column> exploded = new ArrayList<>(keep);
     exploded.add(posexplode(split(col("value"), "\\r\\n|\\n|\\r")).as(new String[] {"__pos", LINE}));
     List<Column> numbered = new ArrayList<>(keep);
-    numbered.add(col(LINE));
+    // A UTF-8 byte order mark before the first line is not part of the record.
+    numbered.add(
+        when(col("__pos").equalTo(0), regexp_replace(col(LINE), "^" + BYTE_ORDER_MARK, ""))
+            .otherwise(col(LINE))
+            .as(LINE));
     numbered.add(col("__pos").plus(1).cast(DataTypes.LongType).as(BronzeColumns.LINE_NUMBER));
     return whole
         .select(exploded.toArray(Column[]::new))
@@ -343,6 +371,7 @@ public final class LandingReader {
         array_compact(
             array(
                 when(unquoted.contains("\""), lit(ReasonCode.MALFORMED_CSV.name())),
+                when(line.contains(REPLACEMENT_CHARACTER), lit(ReasonCode.INVALID_ENCODING.name())),
                 when(fieldCount.notEqual(header.size()), lit(ReasonCode.FIELD_COUNT_MISMATCH.name()))));
     Dataset<Row> lines = numberedLines(files, dates).filter(col(BronzeColumns.LINE_NUMBER).gt(1));
     List<Column> columns = new ArrayList<>();
@@ -376,6 +405,7 @@ public final class LandingReader {
         array_compact(
             array(
                 when(keys.isNull(), lit(ReasonCode.MALFORMED_JSON.name())),
+                when(line.contains(REPLACEMENT_CHARACTER), lit(ReasonCode.INVALID_ENCODING.name())),
                 when(size(array_except(keys, contract)).gt(0), lit(ReasonCode.UNKNOWN_FIELD.name()))));
     Column parsed = from_json(line, source.rawSchema(), Map.of("mode", "PERMISSIVE"));
     List<Column> columns = new ArrayList<>();

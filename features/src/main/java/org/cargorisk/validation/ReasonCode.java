@@ -18,6 +18,11 @@ public enum ReasonCode {
   MALFORMED_JSON(Severity.HARD),
   /** JSON object with a key that is not a contract column. */
   UNKNOWN_FIELD(Severity.HARD),
+  /**
+   * CSV or JSON line that is not valid UTF-8 (e.g. Latin-1 bytes): the decoder replaced bytes by
+   * U+FFFD, so accepting it would store altered text.
+   */
+  INVALID_ENCODING(Severity.HARD),
 
   // ---- column level (hard) ----
   /** A required column is empty. */
