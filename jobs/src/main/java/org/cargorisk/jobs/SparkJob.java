@@ -130,8 +130,10 @@ public abstract class SparkJob implements Callable<Integer> {
             context.tracker().steps());
     try {
       new RunLog(context.spark(), context.lake()).append(record);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // The run's own outcome matters more than its record; say loudly that it is missing.
+      // (Exception, not RuntimeException: Delta's Scala code throws checked IOExceptions, e.g.
+      // when the object store is down, and these must not replace the run's own error.)
       LOG.error(
           "Could not record run {} in the runs table: {}",
           context.runId(),
