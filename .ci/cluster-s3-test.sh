@@ -154,11 +154,28 @@ else
   fail "starting s3proxy / the cluster (see $work/s3-start.log, $work/cluster-start.log)"
   finish
 fi
-# The bucket and the landing area: the filesystem backend keeps a bucket as a directory and an
-# object as a file, so the upload is a copy into the backend's directory.
-mkdir -p "$CARGORISK_STATE_DIR/s3-data/$bucket"
-cp -r "$work/landing" "$CARGORISK_STATE_DIR/s3-data/$bucket/landing"
-rm -rf "$CARGORISK_STATE_DIR/s3-data/$bucket/landing/_truth"
+# The bucket and the landing area, through the S3 API (curl's SigV4; the credentials go to curl
+# on stdin, not on its command line).
+s3_request() {
+  curl -sS -f -K - --aws-sigv4 "aws:amz:us-east-1:s3" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+    "$@" <<<"user = \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\""
+}
+upload_landing() {
+  s3_request -X PUT "http://127.0.0.1:$s3_port/$bucket" || return 1
+  local file key count=0
+  while IFS= read -r file; do
+    key="landing/${file#"$work/landing/"}"
+    s3_request -T "$file" "http://127.0.0.1:$s3_port/$bucket/${key//=/%3D}" || return 1
+    count=$((count + 1))
+  done < <(find "$work/landing" -type f ! -path '*/_truth/*' ! -name '*.crc' ! -name '_SUCCESS')
+  echo "$count"
+}
+if uploaded="$(upload_landing 2>"$work/upload.log")" && [[ "$uploaded" -gt 0 ]]; then
+  pass "bucket created and $uploaded landing files uploaded through the S3 API"
+else
+  fail "upload to s3proxy (see $work/upload.log)"
+  finish
+fi
 
 master="spark://127.0.0.1:$CARGORISK_MASTER_PORT"
 s3_lake="s3a://$bucket/lake"
@@ -250,10 +267,10 @@ fi
 bin/spark-cluster stop >/dev/null 2>&1
 dump_table "$s3_lake_dir/gold/runs" >"$work/runs-s3.jsonl"
 runs="$(wc -l <"$work/runs-s3.jsonl")"
-if [[ "$runs" -ge 3 ]]; then
+if [[ "$runs" -ge 2 ]]; then
   pass "runs table read: $runs records"
 else
-  fail "runs table has $runs records, expected at least 3 (see $work/dump.log)"
+  fail "runs table has $runs records, expected at least 2: the cluster run and the re-run (see $work/dump.log)"
 fi
 # Every log: job output, master/worker logs, executor stdout/stderr in the workers' work dirs,
 # s3proxy's log. Not the owner-only s3proxy.properties, which must hold the secret.
