@@ -96,7 +96,7 @@ dump_table() {
   shift
   local cp
   cp="$(tr ':' '\n' <"$cp_file" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
-  java -Xmx1g $(grep -v '^#' bin/jvm-options | grep -v '^$' | tr '\n' ' ') \
+  SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g $(grep -v '^#' bin/jvm-options | grep -v '^$' | tr '\n' ' ') \
     -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
     -cp "$cp" .ci/DumpTable.java "$table" "$@" 2>>"$work/dump.log" | LC_ALL=C sort
 }
