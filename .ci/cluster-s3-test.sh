@@ -68,6 +68,8 @@ log() { echo "== $(date -u +%T) $*"; }
 background_pid=""
 cleanup() {
   if [[ -n "$background_pid" ]] && kill -0 "$background_pid" 2>/dev/null; then
+    # The background run is a subshell whose child is the driver JVM: stop both.
+    pkill -TERM -P "$background_pid" 2>/dev/null || true
     kill "$background_pid" 2>/dev/null || true
     wait "$background_pid" 2>/dev/null || true
   fi
@@ -222,6 +224,7 @@ if kill -0 "$background_pid" 2>/dev/null; then
   done
   if kill -0 "$background_pid" 2>/dev/null; then
     fail "the run still hangs $((SECONDS - stopped_at)) s after s3proxy stopped"
+    pkill -TERM -P "$background_pid" 2>/dev/null
     kill "$background_pid" 2>/dev/null
   fi
   wait "$background_pid"
