@@ -97,6 +97,10 @@ public abstract class SparkJob implements Callable<Integer> {
       return 0;
     } catch (Exception | Error e) {
       record(context, started, RunRecord.FAILED, e.getMessage());
+      if (e instanceof Exception && isStorageProblem(e)) {
+        throw CargoRiskErrors.storageFailure(
+            "Run " + runId + " could not read or write its storage (lake " + lake.root() + ")", e);
+      }
       throw e;
     } finally {
       spark.sparkContext().clearJobGroup();
@@ -126,8 +130,10 @@ public abstract class SparkJob implements Callable<Integer> {
             context.tracker().steps());
     try {
       new RunLog(context.spark(), context.lake()).append(record);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // The run's own outcome matters more than its record; say loudly that it is missing.
+      // (Exception, not RuntimeException: Delta's Scala code throws checked IOExceptions, e.g.
+      // when the object store is down, and these must not replace the run's own error.)
       LOG.error(
           "Could not record run {} in the runs table: {}",
           context.runId(),
@@ -136,6 +142,28 @@ public abstract class SparkJob implements Callable<Integer> {
         throw CargoRiskErrors.storageFailure("Cannot write the run record to " + context.lake().runs(), e);
       }
     }
+  }
+
+  /**
+   * Whether a failure comes from the storage (lake or landing area unreachable, connection
+   * refused, S3 client errors) rather than from CargoRisk: an I/O exception or an AWS SDK client
+   * exception somewhere in the cause chain, and no CargoRisk error (those already say what is
+   * wrong).
+   */
+  static boolean isStorageProblem(Throwable error) {
+    boolean storage = false;
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < 50; depth++) {
+      if (current instanceof org.cargorisk.errors.CargoRiskException) {
+        return false;
+      }
+      if (current instanceof java.io.IOException
+          || current.getClass().getName().startsWith("software.amazon.awssdk.core.exception.")) {
+        storage = true;
+      }
+      current = current.getCause() == current ? null : current.getCause();
+    }
+    return storage;
   }
 
   static String newRunId(String job, LocalDate date, Clock clock) {
