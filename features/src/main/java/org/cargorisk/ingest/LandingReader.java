@@ -420,27 +420,24 @@ public final class LandingReader {
   }
 
   private Dataset<Row> readParquet(List<LandingFile> files, Map<String, LocalDate> dates) {
-    LandingFile file = files.get(0);
+    // Parquet files carry their own column types, which may differ between files (a bad file
+    // may type a number as a struct), so each file is turned into strings before the union.
     Dataset<Row> rows = null;
-    for (LandingFile each : files) {
-      Dataset<Row> scan =
-          tagged(
-              spark.read().parquet(each.path()).withColumn("__row_index", col("_metadata.row_index")),
-              each,
-              dates);
-      rows = rows == null ? scan : rows.unionByName(scan);
+    for (LandingFile file : files) {
+      List<Column> columns = new ArrayList<>();
+      for (String column : file.columns()) {
+        columns.add(col(column).cast(DataTypes.StringType).as(column));
+      }
+      columns.add(col("_metadata.row_index").plus(1).as(BronzeColumns.LINE_NUMBER));
+      columns.add(
+          to_json(struct(file.columns().stream().map(c -> col(c)).toArray(Column[]::new)))
+              .as(IngestColumns.RAW_RECORD));
+      columns.add(
+          array().cast(DataTypes.createArrayType(DataTypes.StringType)).as(ValidationColumns.FORMAT_REASONS));
+      Dataset<Row> one = tagged(spark.read().parquet(file.path()).select(columns.toArray(Column[]::new)), file, dates);
+      rows = rows == null ? one : rows.unionByName(one);
     }
-    List<Column> columns = new ArrayList<>();
-    for (String column : file.columns()) {
-      columns.add(col(column).cast(DataTypes.StringType).as(column));
-    }
-    columns.add(col("__row_index").plus(1).as(BronzeColumns.LINE_NUMBER));
-    columns.add(
-        to_json(struct(file.columns().stream().map(c -> col(c)).toArray(Column[]::new)))
-            .as(IngestColumns.RAW_RECORD));
-    columns.add(
-        array().cast(DataTypes.createArrayType(DataTypes.StringType)).as(ValidationColumns.FORMAT_REASONS));
-    columns.addAll(passThrough(dates));
-    return rows.select(columns.toArray(Column[]::new));
+    return rows;
   }
+
 }
