@@ -19,6 +19,7 @@ import org.cargorisk.features.container.ContainerFeatures;
 import org.cargorisk.features.container.ContainerStatistics;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatures;
+import org.cargorisk.lake.DeltaVersions;
 import org.cargorisk.reference.ReferenceData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,9 +137,12 @@ public final class FeaturesJob extends SparkJob {
     return map.contains("numOutputRows") ? Long.parseLong(map.apply("numOutputRows")) : -1L;
   }
 
+  /** The table's latest Delta version; the table must exist (it was just read or written). */
   private static long latestVersion(SparkSession spark, String path) {
-    return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    return DeltaVersions.latest(spark, path)
+        .orElseThrow(() -> CargoRiskErrors.missingInput("Delta table", path, "Run ingest first."));
   }
+
 
   private static void step(JobContext context, String name, java.time.Instant started, long rows) {
     context.tracker().step(
