@@ -68,28 +68,26 @@ public final class ScanListExporter {
   public static final int DEFAULT_MAX_ROWS_PER_OFFICE = 100_000;
 
   /** The exported columns, in file order (also the CSV header). */
-  public static final List<String> CSV_COLUMNS =
-      List.of(
-          ScanListColumns.RANK,
-          ScanListColumns.CONTAINER_ID,
-          ScanListColumns.BL_NUMBER,
-          ScanListColumns.SCORE,
-          ScanListColumns.SELECTION,
-          ScanListColumns.REASONS,
-          ScanListColumns.OFFICE,
-          ScanListColumns.BUSINESS_DATE,
-          ScanListColumns.MODEL_VERSION,
-          ScanListColumns.SELECTION_SEED,
-          ScanListColumns.CAPACITY,
-          CandidateColumns.ORIGIN_COUNTRY,
-          CandidateColumns.PORT_OF_LOADING,
-          CandidateColumns.HS_CODE,
-          CandidateColumns.GOODS_DESCRIPTION,
-          CandidateColumns.SHIPPER_ID,
-          CandidateColumns.CONSIGNEE_ID,
-          CandidateColumns.FORWARDER_ID,
-          CandidateColumns.NOTIFY_PARTY_ID,
-          CandidateColumns.ETA);
+  public static final List<String> CSV_COLUMNS = csvColumns();
+
+  private static List<String> csvColumns() {
+    List<String> columns =
+        new ArrayList<>(
+            List.of(
+                ScanListColumns.RANK,
+                ScanListColumns.CONTAINER_ID,
+                ScanListColumns.BL_NUMBER,
+                ScanListColumns.SCORE,
+                ScanListColumns.SELECTION,
+                ScanListColumns.REASONS,
+                ScanListColumns.OFFICE,
+                ScanListColumns.BUSINESS_DATE,
+                ScanListColumns.MODEL_VERSION,
+                ScanListColumns.SELECTION_SEED,
+                ScanListColumns.CAPACITY));
+    columns.addAll(CandidateColumns.DESCRIPTIVE);
+    return List.copyOf(columns);
+  }
 
   private static final String CSV_LINE = "__csv_line";
   private static final String HTML_ROW = "__html_row";

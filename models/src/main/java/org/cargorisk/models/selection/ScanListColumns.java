@@ -5,7 +5,6 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -42,26 +41,26 @@ public final class ScanListColumns {
   public static final int MAX_REASONS = 3;
 
   /** The output contract, column order included. */
-  public static final StructType SCHEMA =
-      new StructType()
-          .add(BUSINESS_DATE, DateType, false)
-          .add(OFFICE, StringType, false)
-          .add(RANK, IntegerType, false)
-          .add(BL_NUMBER, StringType, false)
-          .add(CONTAINER_ID, StringType, false)
-          .add(SCORE, DoubleType, true)
-          .add(SELECTION, StringType, false)
-          .add(REASONS, DataTypes.createArrayType(StringType, false), false)
-          .add(MODEL_VERSION, StringType, true)
-          .add(SELECTION_SEED, LongType, false)
-          .add(CAPACITY, IntegerType, false)
-          .add(CandidateColumns.ORIGIN_COUNTRY, StringType, true)
-          .add(CandidateColumns.PORT_OF_LOADING, StringType, true)
-          .add(CandidateColumns.HS_CODE, StringType, true)
-          .add(CandidateColumns.GOODS_DESCRIPTION, StringType, true)
-          .add(CandidateColumns.SHIPPER_ID, StringType, true)
-          .add(CandidateColumns.CONSIGNEE_ID, StringType, true)
-          .add(CandidateColumns.FORWARDER_ID, StringType, true)
-          .add(CandidateColumns.NOTIFY_PARTY_ID, StringType, true)
-          .add(CandidateColumns.ETA, TimestampType, true);
+  public static final StructType SCHEMA = schema();
+
+  private static StructType schema() {
+    StructType schema =
+        new StructType()
+            .add(BUSINESS_DATE, DateType, false)
+            .add(OFFICE, StringType, false)
+            .add(RANK, IntegerType, false)
+            .add(BL_NUMBER, StringType, false)
+            .add(CONTAINER_ID, StringType, false)
+            .add(SCORE, DoubleType, true)
+            .add(SELECTION, StringType, false)
+            .add(REASONS, DataTypes.createArrayType(StringType, false), false)
+            .add(MODEL_VERSION, StringType, true)
+            .add(SELECTION_SEED, LongType, false)
+            .add(CAPACITY, IntegerType, false);
+    // The descriptive columns of the candidates, nullable, with their feature-table types.
+    for (String column : CandidateColumns.DESCRIPTIVE) {
+      schema = schema.add(column, CandidateColumns.TYPES.get(column), true);
+    }
+    return schema;
+  }
 }
