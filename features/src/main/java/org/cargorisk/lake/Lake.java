@@ -13,6 +13,7 @@ import org.cargorisk.contracts.Source;
  *   silver/container_features    one row per (bl_number, container_id, as_of)
  *   silver/firm_features         one row per (firm_id, as_of)
  *   gold/scan_list, gold/firm_risk, gold/model_registry, gold/runs
+ *   gold/hit_rates               hit rate per office, ISO week and selection type (feedback)
  *   models/&lt;name&gt;/&lt;version&gt;     saved Spark ML pipelines of the registry
  *   _locks/                      run locks (one writer per job and date)
  * </pre>
@@ -26,6 +27,7 @@ public final class Lake {
   public static final String FIRM_RISK = "gold/firm_risk";
   public static final String MODEL_REGISTRY = "gold/model_registry";
   public static final String RUNS = "gold/runs";
+  public static final String HIT_RATES = "gold/hit_rates";
   public static final String MODELS = "models";
   public static final String LOCKS = "_locks";
 
@@ -78,6 +80,11 @@ public final class Lake {
 
   public String runs() {
     return path(RUNS);
+  }
+
+  /** The feedback table: hit rates of past scan lists (models.feedback.HitRateColumns). */
+  public String hitRates() {
+    return path(HIT_RATES);
   }
 
   public String models() {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       EvaluateJob.class,
       PromoteJob.class,
       ScoreJob.class,
+      FeedbackJob.class,
       NightlyJob.class,
       IngestJob.class,
       EvaluateDeclarationsJob.class,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.models.feedback.FeedbackLoop;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;
@@ -20,8 +21,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nightly --date D [--from D0]}: ingest → features → train (when due) → score, as one
- * run with one run record holding each step's counts and timings, and a progress line per step.
+ * {@code nightly --date D [--from D0]}: ingest → features → train (when due) → score → feedback,
+ * as one run with one run record holding each step's counts and timings, and a progress line per
+ * step. The feedback step recomputes the hit rates of the last {@value
+ * FeedbackLoop#DEFAULT_WEEKS} weeks of scan lists from the outcomes ingested so far and prints
+ * them per selection type.
  *
  * <p>With {@code --from D0} (a first run, or catching up missed nights) every landing date in
  * [D0, D] is ingested, and features are built for the as_of dates from D0 + {@value
@@ -37,7 +41,8 @@ import picocli.CommandLine.Option;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description =
-        "Run the night: ingest -> features -> train (when due) -> score, with one run record and"
+        "Run the night: ingest -> features -> train (when due) -> score -> feedback (hit rates),"
+            + " with one run record and"
             + " a progress line per step. --from D0 catches up (or backfills) from D0.")
 public final class NightlyJob extends SparkJob {
   /** Days of data before the first feature date when backfilling. */
@@ -77,7 +82,7 @@ public final class NightlyJob extends SparkJob {
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean trainNow = trainingDue(context);
-    int steps = 3 + (trainNow ? 1 : 0);
+    int steps = 4 + (trainNow ? 1 : 0);
     int step = 0;
 
     step(context, out, ++step, steps, "ingest " + (first.equals(date) ? date : first + ".." + date), () -> {
@@ -121,6 +126,14 @@ public final class NightlyJob extends SparkJob {
       RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
       ScoreJob score = subcommand(new ScoreJob(), out);
       score.run(withDate(context, date, stepTracker));
+      merge(context, stepTracker);
+      return stepTracker.counts();
+    });
+    // The feedback loop: outcomes ingested tonight complete the hit rates of past lists.
+    step(context, out, ++step, steps, "feedback " + date, () -> {
+      RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
+      FeedbackJob feedback = subcommand(new FeedbackJob(), out);
+      feedback.run(withDate(context, date, stepTracker));
       merge(context, stepTracker);
       return stepTracker.counts();
     });

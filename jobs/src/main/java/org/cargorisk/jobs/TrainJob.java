@@ -32,9 +32,18 @@ public final class TrainJob extends SparkJob {
   @Option(
       names = "--label-delay-days",
       paramLabel = "DAYS",
-      defaultValue = "7",
-      description = "Days an inspection outcome needs to arrive; younger features do not train (default: ${DEFAULT-VALUE}).")
-  int labelDelayDays;
+      description =
+          "Days an inspection outcome needs to arrive: younger containers neither train nor"
+              + " validate (default: model.label-delay-days of the configuration, 7).")
+  Integer labelDelayDays;
+
+  @Override
+  protected java.util.Map<String, String> configOverrides() {
+    return labelDelayDays == null
+        ? java.util.Map.of()
+        : java.util.Map.of(
+            org.cargorisk.jobs.config.ConfigKeys.MODEL_LABEL_DELAY_DAYS, labelDelayDays.toString());
+  }
 
   @Override
   protected void run(JobContext context) {
@@ -54,7 +63,7 @@ public final class TrainJob extends SparkJob {
               .trees(settings.maxIter(), settings.maxDepth(), settings.stepSize())
               .seed(settings.seed())
               .validationWeeks(settings.validationWeeks())
-              .labelDelayDays(labelDelayDays)
+              .labelDelayDays(settings.labelDelayDays())
               .officeCapacities(context.config().officeCapacities());
       ModelLifecycle.TrainOutcome outcome =
           lifecycle.train(context.date(), System.getProperty("user.name"), context.tracker().now());

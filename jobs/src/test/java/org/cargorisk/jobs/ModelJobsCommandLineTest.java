@@ -45,4 +45,30 @@ class ModelJobsCommandLineTest {
     assertThat(commandLine.execute("promote", "--date", "2026-03-31", "--model", "container"))
         .isEqualTo(2);
   }
+
+  @Test
+  void trainTakesTheLabelDelayFromTheConfigurationUnlessTheOptionIsGiven() {
+    TrainJob withOption =
+        (TrainJob)
+            CargoRisk.commandLine()
+                .parseArgs("train", "--date", "2026-03-31", "--label-delay-days", "3")
+                .subcommand().commandSpec().userObject();
+    assertThat(withOption.configOverrides())
+        .containsExactly(java.util.Map.entry("model.label-delay-days", "3"));
+    TrainJob without =
+        (TrainJob)
+            CargoRisk.commandLine().parseArgs("train", "--date", "2026-03-31")
+                .subcommand().commandSpec().userObject();
+    assertThat(without.configOverrides()).isEmpty();
+  }
+
+  @Test
+  void feedbackIsASubcommandWithItsWeeks() {
+    assertThat(help("feedback")).contains("--date", "--weeks", "gold/hit_rates");
+    FeedbackJob job =
+        (FeedbackJob)
+            CargoRisk.commandLine().parseArgs("feedback", "--date", "2026-03-31", "--weeks", "4")
+                .subcommand().commandSpec().userObject();
+    assertThat(job.weeks).isEqualTo(4);
+  }
 }

@@ -113,13 +113,22 @@ class NightlySampleTest {
 
   @Test
   void everyStepRanAndIsInOneRunRecord() {
-    assertThat(firstOutput).contains("[1/4] ingest", "[2/4] features", "[3/4] train", "[4/4] score");
+    assertThat(firstOutput)
+        .contains("[1/5] ingest", "[2/5] features", "[3/5] train", "[4/5] score", "[5/5] feedback")
+        .containsPattern("hit rates 2026-W\\d\\d\\.\\.2026-W14 \\(hits/inspected\\): .*RANDOM = unbiased base rate");
     Row run =
         new RunLog(spark, lake).read().where(col(RunLog.JOB).equalTo("nightly")).first();
     assertThat(run.<String>getAs(RunLog.OUTCOME)).isEqualTo("SUCCEEDED");
     List<Row> steps = scala.jdk.javaapi.CollectionConverters.asJava(run.<scala.collection.Seq<Row>>getAs(RunLog.STEPS));
     assertThat(steps).extracting(s -> s.<String>getAs("name").split(" ")[0])
-        .containsExactly("ingest", "features", "train", "score");
+        .containsExactly("ingest", "features", "train", "score", "feedback");
+    // The feedback step wrote the hit rates of the night's week: every listed container counted.
+    Row week =
+        spark.read().format("delta").load(lake.hitRates())
+            .where(col(org.cargorisk.models.feedback.HitRateColumns.ISO_WEEK).equalTo("2026-W14"))
+            .agg(sum(col(org.cargorisk.models.feedback.HitRateColumns.LISTED)))
+            .first();
+    assertThat(week.getLong(0)).isEqualTo(firstList.count());
     scala.collection.Map<String, Long> counts = run.getAs(RunLog.COUNTS);
     long read = counts.get("ingest.manifests.read").get();
     assertThat(read).isEqualTo(counts.get("ingest.manifests.accepted").get() + counts.get("ingest.manifests.quarantined").get());

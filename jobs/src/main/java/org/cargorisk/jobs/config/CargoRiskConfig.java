@@ -74,9 +74,25 @@ public record CargoRiskConfig(
    * @param stepSize learning rate
    * @param seed training seed
    * @param validationWeeks most recent weeks held out for validation (time-based split)
+   * @param labelDelayDays days an inspection outcome takes to arrive: the validation period ends
+   *     this many days before the training date, and younger containers do not train
    */
   public record ModelSettings(
-      String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks) {
+      String algorithm,
+      int maxIter,
+      int maxDepth,
+      double stepSize,
+      long seed,
+      int validationWeeks,
+      int labelDelayDays) {
+    /** Default label delay of {@value #DEFAULT_LABEL_DELAY_DAYS} days. */
+    public static final int DEFAULT_LABEL_DELAY_DAYS = 7;
+
+    public ModelSettings(
+        String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks) {
+      this(algorithm, maxIter, maxDepth, stepSize, seed, validationWeeks, DEFAULT_LABEL_DELAY_DAYS);
+    }
+
     public ModelSettings {
       if (!ALGORITHMS.contains(algorithm)) {
         throw CargoRiskErrors.invalidConfiguration(
@@ -97,6 +113,10 @@ public record CargoRiskConfig(
       if (validationWeeks < 1 || validationWeeks > 52) {
         throw CargoRiskErrors.invalidConfiguration(
             ConfigKeys.MODEL_VALIDATION_WEEKS, validationWeeks, "must be between 1 and 52");
+      }
+      if (labelDelayDays < 0 || labelDelayDays > 365) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_LABEL_DELAY_DAYS, labelDelayDays, "must be between 0 and 365");
       }
     }
   }

@@ -24,6 +24,11 @@ public final class ConfigKeys {
   public static final String MODEL_STEP_SIZE = "model.gbt.step-size";
   public static final String MODEL_SEED = "model.seed";
   public static final String MODEL_VALIDATION_WEEKS = "model.validation-weeks";
+  /**
+   * Days an inspection outcome takes to arrive after the scan: containers of the last days
+   * before the training date have no outcome yet, so they neither train nor validate.
+   */
+  public static final String MODEL_LABEL_DELAY_DAYS = "model.label-delay-days";
   public static final String TRAIN_EVERY_DAYS = "train.every-days";
   public static final String PSEUDONYM_KEY_ENV = "security.pseudonym-key-env";
 
@@ -47,6 +52,7 @@ public final class ConfigKeys {
     defaults.put(MODEL_STEP_SIZE, "0.1");
     defaults.put(MODEL_SEED, "42");
     defaults.put(MODEL_VALIDATION_WEEKS, "3");
+    defaults.put(MODEL_LABEL_DELAY_DAYS, "7");
     defaults.put(TRAIN_EVERY_DAYS, "7");
     defaults.put(PSEUDONYM_KEY_ENV, "CARGORISK_PSEUDONYM_KEY");
     return defaults;

@@ -99,7 +99,8 @@ public final class ConfigLoader {
             parse(values, ConfigKeys.MODEL_MAX_DEPTH, Integer::parseInt),
             parse(values, ConfigKeys.MODEL_STEP_SIZE, Double::parseDouble),
             parse(values, ConfigKeys.MODEL_SEED, Long::parseLong),
-            parse(values, ConfigKeys.MODEL_VALIDATION_WEEKS, Integer::parseInt)),
+            parse(values, ConfigKeys.MODEL_VALIDATION_WEEKS, Integer::parseInt),
+            parse(values, ConfigKeys.MODEL_LABEL_DELAY_DAYS, Integer::parseInt)),
         parse(values, ConfigKeys.TRAIN_EVERY_DAYS, Integer::parseInt),
         values.get(ConfigKeys.PSEUDONYM_KEY_ENV));
   }

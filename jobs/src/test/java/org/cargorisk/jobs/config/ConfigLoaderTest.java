@@ -28,7 +28,8 @@ class ConfigLoaderTest {
     assertThat(config.selectionSeed()).isEqualTo(20260101L);
     assertThat(config.officeCapacities()).isEmpty();
     assertThat(config.model())
-        .isEqualTo(new CargoRiskConfig.ModelSettings("gbt", 60, 5, 0.1, 42, 3));
+        .isEqualTo(new CargoRiskConfig.ModelSettings("gbt", 60, 5, 0.1, 42, 3, 7));
+    assertThat(config.model().labelDelayDays()).isEqualTo(7);
     assertThat(config.trainEveryDays()).isEqualTo(7);
     assertThat(config.pseudonymKeyEnv()).isEqualTo("CARGORISK_PSEUDONYM_KEY");
   }
@@ -55,6 +56,7 @@ class ConfigLoaderTest {
             "model.gbt.step-size = 0.2",
             "model.seed = 9",
             "model.validation-weeks = 2",
+            "model.label-delay-days = 10",
             "train.every-days = 0",
             "security.pseudonym-key-env = MY_KEY"));
     CargoRiskConfig config = ConfigLoader.load(file, Map.of());
@@ -69,7 +71,7 @@ class ConfigLoaderTest {
                 0.02,
                 7,
                 Map.of("NLRTM", 40, "BEANR", 30),
-                new CargoRiskConfig.ModelSettings("logistic", 10, 3, 0.2, 9, 2),
+                new CargoRiskConfig.ModelSettings("logistic", 10, 3, 0.2, 9, 2, 10),
                 0,
                 "MY_KEY"));
   }
@@ -121,6 +123,21 @@ class ConfigLoaderTest {
         .satisfies(
             e -> assertThat(((CargoRiskException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
         .hasMessageContaining("must be one of gbt, logistic, rules");
+    Files.writeString(file, "model.label-delay-days = -1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("model.label-delay-days = '-1' is invalid: must be between 0 and 365");
+  }
+
+  @Test
+  void theLabelDelayComesFromTheFileUnlessTheCommandLineSetsIt(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "model.label-delay-days = 12\n");
+    assertThat(ConfigLoader.load(file, Map.of()).model().labelDelayDays()).isEqualTo(12);
+    assertThat(
+            ConfigLoader.load(file, Map.of(ConfigKeys.MODEL_LABEL_DELAY_DAYS, "3"))
+                .model()
+                .labelDelayDays())
+        .isEqualTo(3);
   }
 
   @Test

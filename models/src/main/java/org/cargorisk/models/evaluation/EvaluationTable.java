@@ -35,7 +35,20 @@ public final class EvaluationTable {
     rows.add(
         row("random picks: rows", results, r -> r.randomOnly() == null ? "0" : Long.toString(r.randomOnly().rows())));
     rows.add(
+        row("random picks: hits", results, r -> r.randomOnly() == null ? "0" : Long.toString(r.randomOnly().positives())));
+    // Random picks are the unbiased labels: their hit rate estimates the base rate, and the
+    // ranking quality on them is free of the selection bias of targeted inspections.
+    rows.add(
+        row("random picks: hit rate (unbiased)", results,
+            r -> r.randomOnly() == null ? "-" : number(r.randomOnly().baseRate())));
+    String atFive = RankingEvaluator.rateName(0.05);
+    rows.add(
+        row("random picks: precision@" + atFive, results,
+            r -> r.randomOnly() == null ? "-" : number(find(r.randomOnly(), atFive).precision())));
+    rows.add(
         row("random picks: AUC-PR", results, r -> r.randomOnly() == null ? "-" : number(r.randomOnly().aucPr())));
+    rows.add(
+        row("random picks: AUC-ROC", results, r -> r.randomOnly() == null ? "-" : number(r.randomOnly().aucRoc())));
     names.add("period " + first.from() + " to " + first.to());
     results.forEach(r -> names.add(r.algorithm()));
 

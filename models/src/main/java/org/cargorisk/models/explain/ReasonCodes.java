@@ -138,13 +138,13 @@ public final class ReasonCodes {
         return array(terms.toArray(Column[]::new));
       } else if (stage instanceof RulesScorer rules) {
         int[] indices = rules.getFeatureIndices();
-        List<Column> fired = rules.firedRules(col(ModelColumns.FEATURES));
+        List<Column> fired = rules.firedShares(col(ModelColumns.FEATURES));
         List<Column> perFeature = new ArrayList<>();
         for (int j = 0; j < numFeatures; j++) {
           Column sum = lit(0.0);
           for (int r = 0; r < indices.length; r++) {
             if (indices[r] == j) {
-              sum = sum.plus(fired.get(r).divide(indices.length));
+              sum = sum.plus(fired.get(r));
             }
           }
           perFeature.add(sum);

@@ -17,11 +17,12 @@ import org.cargorisk.models.selection.ScanListColumns;
 public final class HitRateColumns {
   private HitRateColumns() {}
 
-  /** Table path below the lake root (kept here, beside its schema). */
-  public static final String TABLE = "gold/hit_rates";
+  /** Table path below the lake root ({@link Lake#HIT_RATES}, where the lake's paths live). */
+  public static final String TABLE = Lake.HIT_RATES;
 
+  /** The table's path in a lake: {@link Lake#hitRates()}. */
   public static String path(Lake lake) {
-    return lake.path(TABLE);
+    return lake.hitRates();
   }
 
   public static final String OFFICE = ScanListColumns.OFFICE;

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
@@ -21,6 +22,9 @@ import java.sql.Date;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
@@ -33,6 +37,7 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.models.selection.DeltaPartitions;
 import org.cargorisk.models.selection.ScanListColumns;
+import org.cargorisk.models.selection.Selection;
 
 /**
  * The feedback loop: inspection outcomes joined to the scan lists that put the containers on
@@ -246,6 +251,62 @@ public final class HitRates {
   public void write(Dataset<Row> hitRates, String path) {
     DeltaPartitions.replaceDateRange(
         hitRates, path, HitRateColumns.SCHEMA, HitRateColumns.WEEK_START, firstWeek(), lastWeek());
+  }
+
+  /**
+   * The hit rates of a range summed over offices and weeks, one line per selection type (in
+   * list order: RULE, MODEL, RANDOM). One aggregation; it collects at most one row per selection
+   * type.
+   *
+   * @param hitRates rows of the hit-rate table ({@link HitRateColumns#SCHEMA}), e.g. the weeks
+   *     just written
+   */
+  public static HitRateSummary summarize(Dataset<Row> hitRates) {
+    SchemaChecks.requireColumns(
+        STEP + " summary",
+        hitRates.schema(),
+        HitRateColumns.SELECTION,
+        HitRateColumns.ISO_WEEK,
+        HitRateColumns.LISTED,
+        HitRateColumns.INSPECTED,
+        HitRateColumns.HITS,
+        HitRateColumns.SEIZED_KG);
+    List<Row> rows =
+        hitRates
+            .groupBy(col(HitRateColumns.SELECTION))
+            .agg(
+                sum(col(HitRateColumns.LISTED)),
+                sum(col(HitRateColumns.INSPECTED)),
+                sum(col(HitRateColumns.HITS)),
+                sum(col(HitRateColumns.SEIZED_KG)),
+                min(col(HitRateColumns.ISO_WEEK)),
+                max(col(HitRateColumns.ISO_WEEK)))
+            .collectAsList();
+    String first = null;
+    String last = null;
+    List<HitRateSummary.Selection> selections = new ArrayList<>();
+    for (Row row : rows) {
+      selections.add(
+          new HitRateSummary.Selection(
+              row.getString(0),
+              row.isNullAt(1) ? 0 : row.getLong(1),
+              row.isNullAt(2) ? 0 : row.getLong(2),
+              row.isNullAt(3) ? 0 : row.getLong(3),
+              row.isNullAt(4) ? 0.0 : row.getDouble(4)));
+      first = first == null || row.getString(5).compareTo(first) < 0 ? row.getString(5) : first;
+      last = last == null || row.getString(6).compareTo(last) > 0 ? row.getString(6) : last;
+    }
+    selections.sort(Comparator.comparingInt(s -> listOrder(s.selection())));
+    return new HitRateSummary(first, last, selections);
+  }
+
+  private static int listOrder(String selection) {
+    for (Selection each : Selection.values()) {
+      if (each.name().equals(selection)) {
+        return each.ordinal();
+      }
+    }
+    return Selection.values().length;
   }
 
   private void requireRange() {

@@ -9,12 +9,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.lake.BronzeColumns;
 
 /**
  * Point-in-time labels and training sets. A label at cutoff T only uses outcomes known before
@@ -33,9 +35,12 @@ public final class Labels {
   public static final String CLEARED = "CLEARED";
 
   /**
-   * One label per inspected (bl_number, container_id), from inspections before {@code cutoff}:
-   * 1.0 if any inspection was a HIT, 0.0 if every one was NO_HIT. Containers never inspected
-   * get no row (they are unlabelled, not negative).
+   * One label per inspected (bl_number, container_id), from inspections known before {@code
+   * cutoff}: inspected before it and, for bronze rows ({@code _business_date} present), arrived
+   * in a landing folder of a business date before it; an outcome reported days after the scan
+   * is not known at the scan. 1.0 if any inspection was a HIT, 0.0 if every one was NO_HIT.
+   * Containers never inspected get no row (they are unlabelled, not negative). Outcomes
+   * ingested later label the same containers at a later cutoff: that is the feedback loop.
    *
    * @return bl_number, container_id, label, quantity_kg (sum), random_selected, labelled_at
    */
@@ -49,8 +54,12 @@ public final class Labels {
         Contracts.OUTCOME,
         Contracts.SELECTED_BY,
         Contracts.QUANTITY_KG);
+    Column known = col(Contracts.INSPECTED_AT).lt(startOf(cutoff));
+    if (Arrays.asList(inspections.schema().fieldNames()).contains(BronzeColumns.BUSINESS_DATE)) {
+      known = known.and(col(BronzeColumns.BUSINESS_DATE).lt(lit(cutoff)));
+    }
     return inspections
-        .where(col(Contracts.INSPECTED_AT).lt(startOf(cutoff)))
+        .where(known)
         .groupBy(col(Contracts.BL_NUMBER), col(Contracts.CONTAINER_ID))
         .agg(
             max(when(col(Contracts.OUTCOME).equalTo(HIT), 1.0).otherwise(0.0))

@@ -102,7 +102,7 @@ public final class ModelTrainer {
       params.put(
           "rules",
           rules.stream()
-              .map(r -> r.feature() + ">" + r.threshold())
+              .map(r -> r.feature() + ">" + r.threshold() + ":" + r.points())
               .collect(Collectors.joining(",")));
     }
     params.put("imputation", "median");
@@ -210,6 +210,7 @@ public final class ModelTrainer {
       case RULES -> {
         int[] indices = new int[rules.size()];
         double[] thresholds = new double[rules.size()];
+        double[] points = new double[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
           indices[i] = features.indexOf(rules.get(i).feature());
           if (indices[i] < 0) {
@@ -217,8 +218,9 @@ public final class ModelTrainer {
                 "rules", rules.get(i).feature(), "a rule's feature must be one of " + features);
           }
           thresholds[i] = rules.get(i).threshold();
+          points[i] = rules.get(i).points();
         }
-        stages.add(new RulesScorer().setRules(indices, thresholds));
+        stages.add(new RulesScorer().setRules(indices, thresholds, points));
       }
     }
     return stages.toArray(PipelineStage[]::new);

@@ -4,7 +4,9 @@ import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +26,26 @@ import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.SchemaChecks;
 
 /**
- * The rules-only baseline as a pipeline stage: {@link ModelColumns#RAW_SCORE} is the share of
- * rules that fire on the assembled feature vector (a rule fires when its feature exceeds its
- * threshold). Transparent, untrained, built from column expressions; calibrated afterwards like
- * the learned models, so all three are evaluated alike.
+ * The rules-only baseline as a pipeline stage: a points score. Each rule fires when its feature
+ * (in the assembled feature vector) exceeds its threshold and then adds its points; {@link
+ * ModelColumns#RAW_SCORE} is the points of the fired rules as a share of all points, plus a tie
+ * break below {@value #TIE_BREAK} of a point (divided by all points): a fixed pseudo-random
+ * fraction hashed from the row's feature values. A points table has few distinct sums, so many
+ * rows share one; the evaluation breaks score ties pessimistically (non-hits first) and the
+ * scan list takes the top of the ranking, so without a deterministic order among equals the
+ * baseline would be judged on an arbitrary (or the worst) order. Transparent, untrained, built
+ * from column expressions; calibrated afterwards like the learned models, so all three are
+ * evaluated alike. Without points (models saved before points existed) every rule is worth 1.
  */
 public final class RulesScorer extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private final String uid;
   private final IntArrayParam featureIndices;
   private final DoubleArrayParam thresholds;
+  private final DoubleArrayParam points;
+
+  /** Largest tie break, in points: smaller than any gap between two different point sums. */
+  public static final double TIE_BREAK = 1e-6;
 
   public RulesScorer() {
     this(Identifiable$.MODULE$.randomUID("rulesScorer"));
@@ -46,8 +58,12 @@ public final class RulesScorer extends Transformer implements DefaultParamsWrita
         new IntArrayParam(this, "featureIndices", "index in the feature vector of each rule");
     this.thresholds =
         new DoubleArrayParam(this, "thresholds", "each rule fires when its feature > threshold");
+    this.points =
+        new DoubleArrayParam(
+            this, "points", "points of each rule when it fires (empty: 1 point per rule)");
     setDefault(featureIndices, new int[0]);
     setDefault(thresholds, new double[0]);
+    setDefault(points, new double[0]);
   }
 
   @Override
@@ -65,14 +81,69 @@ public final class RulesScorer extends Transformer implements DefaultParamsWrita
     return thresholds;
   }
 
+  /** Points of each rule when it fires. */
+  public DoubleArrayParam points() {
+    return points;
+  }
+
+  /** Rules worth one point each. */
   public RulesScorer setRules(int[] indices, double[] limits) {
-    if (indices.length != limits.length) {
+    double[] ones = new double[indices.length];
+    java.util.Arrays.fill(ones, 1.0);
+    return setRules(indices, limits, ones);
+  }
+
+  /** Rules with their points: rule i fires when feature indices[i] &gt; limits[i]. */
+  public RulesScorer setRules(int[] indices, double[] limits, double[] weights) {
+    if (indices.length != limits.length || indices.length != weights.length) {
       throw new IllegalArgumentException(
-          "one threshold per rule feature, cannot be: " + indices.length + " vs " + limits.length);
+          "one threshold and one points value per rule feature, cannot be: "
+              + indices.length + " features, " + limits.length + " thresholds, "
+              + weights.length + " points");
+    }
+    for (double weight : weights) {
+      if (!(weight > 0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("a rule's points must be positive, cannot be: " + weight);
+      }
     }
     set(featureIndices, indices);
     set(thresholds, limits);
+    set(points, weights);
     return this;
+  }
+
+  /** Points of each rule (1 each when the model was saved without points). */
+  public double[] getPoints() {
+    double[] weights = (double[]) getOrDefault(points);
+    if (weights.length == getFeatureIndices().length) {
+      return weights;
+    }
+    double[] ones = new double[getFeatureIndices().length];
+    java.util.Arrays.fill(ones, 1.0);
+    return ones;
+  }
+
+  private double totalPoints() {
+    double total = 0;
+    for (double weight : getPoints()) {
+      total += weight;
+    }
+    return total;
+  }
+
+  /**
+   * One column per rule: its share of the score when it fires (its points over all points),
+   * else 0. Summed per feature, these are the rules baseline's reason contributions.
+   */
+  public List<Column> firedShares(Column features) {
+    List<Column> fired = firedRules(features);
+    double[] weights = getPoints();
+    double total = totalPoints();
+    List<Column> shares = new ArrayList<>();
+    for (int i = 0; i < fired.size(); i++) {
+      shares.add(fired.get(i).multiply(weights[i] / total));
+    }
+    return shares;
   }
 
   public int[] getFeatureIndices() {
@@ -98,15 +169,26 @@ public final class RulesScorer extends Transformer implements DefaultParamsWrita
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    List<Column> fired = firedRules(col(ModelColumns.FEATURES));
+    List<Column> shares = firedShares(col(ModelColumns.FEATURES));
     Column score = lit(0.0);
-    for (Column rule : fired) {
-      score = score.plus(rule);
+    for (Column share : shares) {
+      score = score.plus(share);
     }
-    if (!fired.isEmpty()) {
-      score = score.divide(fired.size());
+    if (!shares.isEmpty()) {
+      score = score.plus(tieBreak(col(ModelColumns.FEATURES)).multiply(TIE_BREAK / totalPoints()));
     }
     return dataset.withColumn(ModelColumns.RAW_SCORE, score);
+  }
+
+  /**
+   * A fraction in [0, 1) fixed by the row's feature values (xxhash64 of the vector's values):
+   * the same row always gets the same place among its equals, on every run and machine.
+   */
+  static Column tieBreak(Column features) {
+    int buckets = 1_000_000;
+    return pmod(xxhash64(vector_to_array(features, "float64")), lit((long) buckets))
+        .cast("double")
+        .divide(buckets);
   }
 
   @Override

@@ -100,4 +100,19 @@ class ModelLifecycleTest {
     assertThat(registry.champion("container").orElseThrow().version()).isEqualTo(2);
     assertThat(registry.version("container", 1).status()).isEqualTo(ModelStatus.RETIRED);
   }
+
+  @Test
+  void theValidationPeriodEndsTheLabelDelayBeforeTheTrainingDate() {
+    Lake lake = new Lake("/nonexistent/lake");
+    // Outcomes take 10 days to arrive: the 3 validation weeks end on T - 11, so the last 10
+    // days (whose containers may still be waiting for their outcome) are neither trained on nor
+    // counted as non-hits.
+    LocalDate[] period =
+        lifecycle(lake).labelDelayDays(10).defaultPeriod(LocalDate.of(2026, 3, 31));
+    assertThat(period).containsExactly(LocalDate.of(2026, 2, 28), LocalDate.of(2026, 3, 20));
+    assertThat(lifecycle(lake).labelDelayDays(0).defaultPeriod(LocalDate.of(2026, 3, 31))[1])
+        .isEqualTo(LocalDate.of(2026, 3, 30));
+    assertThatThrownBy(() -> lifecycle(lake).labelDelayDays(-1))
+        .hasMessageContaining("must be at least 0");
+  }
 }

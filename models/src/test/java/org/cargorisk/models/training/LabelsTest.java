@@ -96,6 +96,54 @@ class LabelsTest {
   }
 
   @Test
+  void anOutcomeReportedAfterTheCutoffIsNoLabelYetAndBecomesOneWhenIngestedLater() {
+    StructType bronze = INSPECTIONS.add("_business_date", DataTypes.DateType);
+    Dataset<Row> features =
+        spark.createDataFrame(
+            List.of(feature("C1", "2026-01-10"), feature("C2", "2026-01-10")), CONTAINER_FEATURES);
+    // C2's NO_HIT was reported on its inspection day; C1 was inspected on 20 January but its
+    // HIT was only reported (landed) on 3 February, after the cutoff of 1 February.
+    List<Row> known =
+        List.of(withBusinessDate(inspection("C2", "2026-01-15", "MODEL", "NO_HIT", null), "2026-01-15"));
+    List<Row> later = new java.util.ArrayList<>(known);
+    later.add(withBusinessDate(inspection("C1", "2026-01-20", "RANDOM", "HIT", 30.0), "2026-02-03"));
+
+    // The bronze table after the 3 February ingest, trained at the 1 February cutoff: C1's outcome
+    // was not known then, so C1 is unlabelled (not a non-hit).
+    Dataset<Row> afterIngest = spark.createDataFrame(later, bronze);
+    assertThat(labels(Labels.containerTrainingSet(features, afterIngest, CUTOFF, 7)))
+        .containsOnlyKeys("C2");
+    // The same table before that ingest gives the same set at that cutoff (nothing leaks in).
+    assertThat(labels(Labels.containerTrainingSet(features, spark.createDataFrame(known, bronze), CUTOFF, 7)))
+        .isEqualTo(labels(Labels.containerTrainingSet(features, afterIngest, CUTOFF, 7)));
+    // A later training (cutoff 10 February) sees the ingested outcome: C1 becomes a hit, and an
+    // unbiased (random) one.
+    Map<String, Row> atLaterCutoff =
+        Labels.containerTrainingSet(features, afterIngest, LocalDate.of(2026, 2, 10), 7)
+            .collectAsList()
+            .stream()
+            .collect(Collectors.toMap(r -> r.getAs("container_id"), r -> r));
+    assertThat(atLaterCutoff).containsOnlyKeys("C1", "C2");
+    assertThat(atLaterCutoff.get("C1").<Double>getAs("label")).isEqualTo(1.0);
+    assertThat(atLaterCutoff.get("C1").<Double>getAs("quantity_kg")).isEqualTo(30.0);
+    assertThat(atLaterCutoff.get("C1").<Boolean>getAs("random_selected")).isTrue();
+  }
+
+  private static Row withBusinessDate(Row row, String businessDate) {
+    Object[] values = new Object[row.length() + 1];
+    for (int i = 0; i < row.length(); i++) {
+      values[i] = row.get(i);
+    }
+    values[row.length()] = Date.valueOf(businessDate);
+    return RowFactory.create(values);
+  }
+
+  private static Map<String, Double> labels(Dataset<Row> set) {
+    return set.collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("container_id"), r -> r.<Double>getAs("label")));
+  }
+
+  @Test
   void theEvaluationSetOfAPeriodUsesEveryKnownInspection() {
     Dataset<Row> features =
         spark.createDataFrame(
