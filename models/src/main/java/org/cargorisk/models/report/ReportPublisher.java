@@ -50,6 +50,36 @@ public final class ReportPublisher {
     return write("model_" + data.entry().label() + ".html", ReportPages.model(data));
   }
 
+  /**
+   * The model report written right after training. A report is a by-product: when it fails,
+   * the registered model and the night's scan lists must not, so the failure is logged as an
+   * error with the command that retries it, and the result is empty.
+   */
+  public java.util.Optional<Published> afterTraining(String name, int version) {
+    try {
+      return java.util.Optional.of(model(name, version));
+    } catch (RuntimeException e) {
+      LOG.error(
+          "Could not write the model report of {}-v{} ({}); the model is registered. Retry with"
+              + " `cargorisk report --model {}-v{}`.",
+          name, version, org.cargorisk.errors.CargoRiskErrors.rootMessage(e), name, version, e);
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * The model report of a label as the command line gives it: {@code container} or {@code firm}
+   * (the champion), or a version such as {@code container-v3}.
+   */
+  public Published model(String label) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z]+)(?:-v(\\d+))?").matcher(label == null ? "" : label);
+    if (!matcher.matches()) {
+      throw org.cargorisk.errors.CargoRiskErrors.invalidConfiguration(
+          "--model", label, "must be container or firm (the champion) or a registered version such as container-v3");
+    }
+    return model(matcher.group(1), matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2)));
+  }
+
   /** The run report of a run id. */
   public Published run(String runId) {
     return run(new RunReport(spark, lake).run(runId).compute());
