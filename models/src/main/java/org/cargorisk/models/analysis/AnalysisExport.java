@@ -87,6 +87,8 @@ public final class AnalysisExport {
   private int days = 90;
   private int maxRows = 5000;
   private long seed = 7;
+  private List<FeatureSpec> containerSpecs = FeatureCatalog.container();
+  private List<FeatureSpec> firmSpecs = FeatureCatalog.firm();
 
   public AnalysisExport(SparkSession spark, Lake lake) {
     this.spark = spark;
@@ -122,6 +124,13 @@ public final class AnalysisExport {
     return this;
   }
 
+  /** Container and firm feature specs (default {@link FeatureCatalog}): the columns exported. */
+  public AnalysisExport featureSpecs(List<FeatureSpec> container, List<FeatureSpec> firm) {
+    this.containerSpecs = List.copyOf(container);
+    this.firmSpecs = List.copyOf(firm);
+    return this;
+  }
+
   /** Seed of the non-hit sample. */
   public AnalysisExport seed(long value) {
     this.seed = value;
@@ -151,16 +160,17 @@ public final class AnalysisExport {
 
     Dataset<Row> containers = read(lake.containerFeatures(), "container features");
     Dataset<Row> inspections = read(lake.bronze(Source.INSPECTIONS), "bronze inspections");
-    List<String> containerFeatures = present(FeatureCatalog.container(), containers);
+    List<String> containerFeatures = present(containerSpecs, containers);
     Dataset<Row> labelled =
         Labels.containerEvaluationSet(containers, inspections, date.minusDays(days), date)
             .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE),
                 containerFeatures, List.of(ModelColumns.LABEL, ModelColumns.QUANTITY_KG, ModelColumns.RANDOM_SELECTED)));
     rows.put(CONTAINER_SAMPLE, writeCsv(files, folder, CONTAINER_SAMPLE, sample(labelled)));
 
-    Dataset<Row> firms = read(lake.firmFeatures(), "firm features");
-    List<String> firmFeatures = present(FeatureCatalog.firm(), firms);
-    if (DeltaTable.isDeltaTable(spark, lake.bronze(Source.FIRM_LABELS))) {
+    boolean hasFirms = DeltaTable.isDeltaTable(spark, lake.firmFeatures());
+    Dataset<Row> firms = hasFirms ? read(lake.firmFeatures(), "firm features") : null;
+    List<String> firmFeatures = hasFirms ? present(firmSpecs, firms) : List.of();
+    if (hasFirms && DeltaTable.isDeltaTable(spark, lake.bronze(Source.FIRM_LABELS))) {
       Dataset<Row> firmLabelled =
           Labels.firmTrainingSet(firms, read(lake.bronze(Source.FIRM_LABELS), "bronze firm labels"), date.plusDays(1))
               .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.LABELLED_AT), firmFeatures,
@@ -175,7 +185,7 @@ public final class AnalysisExport {
     if (containerChampion.isPresent()) {
       champions.put(ModelLifecycle.CONTAINER, containerChampion.get().label());
       Dataset<Row> day = containers.where(col(ModelColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
-      Dataset<Row> scored = score(registry, containerChampion.get(), FeatureCatalog.container(), day)
+      Dataset<Row> scored = score(registry, containerChampion.get(), containerSpecs, day)
           .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE,
               ModelColumns.SCORE, ModelColumns.RAW_SCORE, ModelColumns.MODEL_VERSION, ModelColumns.REASONS,
               ModelColumns.REASON_FEATURES), containerChampion.get().features(), List.of()))
@@ -184,12 +194,12 @@ public final class AnalysisExport {
       rows.put(SCORED_CONTAINERS, writeCsv(files, folder, SCORED_CONTAINERS, scored));
     }
     Optional<ModelVersion> firmChampion = registry.champion(ModelLifecycle.FIRM);
-    if (firmChampion.isPresent()) {
+    if (hasFirms && firmChampion.isPresent()) {
       champions.put(ModelLifecycle.FIRM, firmChampion.get().label());
       Dataset<Row> upTo = firms.where(col(ModelColumns.AS_OF).leq(lit(Date.valueOf(date))));
       Row latest = upTo.agg(max(ModelColumns.AS_OF)).first();
       if (!latest.isNullAt(0)) {
-        Dataset<Row> scored = score(registry, firmChampion.get(), FeatureCatalog.firm(), upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
+        Dataset<Row> scored = score(registry, firmChampion.get(), firmSpecs, upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
             .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.SCORE, ModelColumns.RAW_SCORE,
                 ModelColumns.MODEL_VERSION, ModelColumns.REASONS, ModelColumns.REASON_FEATURES), firmChampion.get().features(), List.of()))
             .orderBy(col(ModelColumns.SCORE).desc(), col(ModelColumns.RAW_SCORE).desc(), col(Contracts.FIRM_ID))

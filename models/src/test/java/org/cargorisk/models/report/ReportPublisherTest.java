@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.audit.RunLog;
 import org.cargorisk.audit.RunRecord;
-import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.ingest.IngestColumns;
 import org.cargorisk.lake.Lake;
@@ -37,46 +35,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reports against a small real lake: a GBT model trained and registered by {@link
- * ModelLifecycle} on {@link SyntheticFrames} (300 rows, a planted signal), a run record, a
- * quarantine. The report's recomputed curves must agree with what training registered for the
+ * Reports against a small real lake ({@link TrainedLake}: a GBT model trained and registered
+ * by {@link ModelLifecycle} on {@link SyntheticFrames}), plus a run record and a quarantine. The report's recomputed curves must agree with what training registered for the
  * model and for the rules-only baseline (same rows, same ranking), and the written file must be
  * owner-only, self-contained and render in Chromium.
  */
 class ReportPublisherTest {
   private static final SparkSession spark = SparkTestSession.get();
-  private static final LocalDate CUTOFF = LocalDate.of(2026, 3, 10);
-  private static final Instant NOW = Instant.parse("2026-03-10T05:00:00Z");
+  private static final Instant NOW = TrainedLake.NOW;
 
   @TempDir static Path folder;
   private static Lake lake;
 
   @BeforeAll
   static void trainAModelAndRecordARun() throws Exception {
-    lake = new Lake(folder.resolve("lake").toString());
-    Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
-    labelled.drop("label", "quantity_kg", "random_selected").write().format("delta").save(lake.containerFeatures());
-    labelled
-        .selectExpr(
-            "bl_number",
-            "container_id",
-            "CAST(date_add(as_of, 1) AS TIMESTAMP) AS inspected_at",
-            "'SCAN' AS method",
-            "IF(random_selected, 'RANDOM', 'MODEL') AS selected_by",
-            "IF(label = 1.0, 'HIT', 'NO_HIT') AS outcome",
-            "'' AS finding",
-            "quantity_kg")
-        .write()
-        .format("delta")
-        .save(lake.bronze(Source.INSPECTIONS));
-    new ModelLifecycle(spark, lake)
-        .model(ModelLifecycle.CONTAINER, SyntheticFrames.SPECS)
-        .trees(5, 3, 0.1)
-        .seed(9)
-        .validationWeeks(3)
-        .labelDelayDays(7)
-        .train(CUTOFF, "analyst", NOW);
-
+    lake = TrainedLake.get();
     new RunLog(spark, lake)
         .append(
             new RunRecord(
