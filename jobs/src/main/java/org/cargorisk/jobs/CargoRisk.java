@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       IngestJob.class,
       EvaluateDeclarationsJob.class,
       EvaluateAmlsimJob.class,
+      ReportJob.class,
+      ExportAnalysisJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

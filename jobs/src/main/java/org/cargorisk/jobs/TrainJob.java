@@ -7,6 +7,7 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.models.evaluation.EvaluationTable;
 import org.cargorisk.models.registry.ModelLifecycle;
+import org.cargorisk.models.report.ReportPublisher;
 import org.cargorisk.models.training.Algorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,7 @@ public final class TrainJob extends SparkJob {
           outcome.registered().algorithm(),
           outcome.becameChampion() ? ": no champion yet, so it is the champion" : "");
       out.print(EvaluationTable.format(new ArrayList<>(outcome.result().evaluations().values())));
+      new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(name, outcome.registered().version()).ifPresent(report -> out.printf("model report: %s%n", report.path()));
       out.flush();
     }
   }

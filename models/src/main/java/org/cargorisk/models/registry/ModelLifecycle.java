@@ -210,7 +210,12 @@ public final class ModelLifecycle {
     return new LocalDate[] {to.minusWeeks(validationWeeks).plusDays(1), to};
   }
 
-  private Dataset<Row> evaluationSet(LocalDate from, LocalDate to) {
+  /**
+   * The labelled rows of a period, unscored (features, label, quantity_kg, random_selected):
+   * what {@link #evaluate} scores, also read by the model report.
+   */
+  public Dataset<Row> evaluationSet(LocalDate from, LocalDate to) {
+    requireModel();
     if (to.isBefore(from)) {
       throw CargoRiskErrors.invalidConfiguration(
           "--to", to, "the period must not end before --from " + from);

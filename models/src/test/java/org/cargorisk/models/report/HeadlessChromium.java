@@ -1,0 +1,74 @@
+package org.cargorisk.models.report;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a local HTML file in headless Chromium ({@code --dump-dom}: the DOM after scripts
+ * ran) for the report tests. The binary is {@code $CHROMIUM} or /usr/bin/chromium (Debian
+ * package {@code chromium}); without it the calling test is skipped with a message saying how
+ * to install it (CI installs it with .ci/install-browsers.sh).
+ */
+final class HeadlessChromium {
+  private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
+
+  private HeadlessChromium() {}
+
+  static Path binary() {
+    String configured = System.getenv("CHROMIUM");
+    Path path = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
+    assumeTrue(
+        Files.isExecutable(path),
+        "Skipped: headless Chromium not found at " + path
+            + " (install the Debian package: apt-get install -y chromium, or set CHROMIUM)");
+    return path;
+  }
+
+  /** The DOM of {@code page} after its scripts ran. */
+  static String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(scratch, "chromium-profile");
+    Path out = scratch.resolve("dom-" + page.getFileName() + ".html");
+    Path err = scratch.resolve("chromium-" + page.getFileName() + ".log");
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    binary().toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--no-first-run",
+                    "--user-data-dir=" + profile,
+                    "--dump-dom",
+                    page.toUri().toString()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    // Generous: a loaded shared machine slows Chromium's start far more than the page itself.
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError("chromium did not finish within 300 s rendering " + page);
+    }
+    String dom = Files.readString(out, StandardCharsets.UTF_8);
+    if (process.exitValue() != 0 || dom.isBlank()) {
+      throw new AssertionError(
+          "chromium exited " + process.exitValue() + " rendering " + page + ": " + Files.readString(err));
+    }
+    return dom;
+  }
+
+  /** The document title in a dumped DOM. */
+  static String title(String dom) {
+    Matcher matcher = TITLE.matcher(dom);
+    return matcher.find() ? matcher.group(1) : "";
+  }
+}
