@@ -57,10 +57,13 @@ AWS_SECRET_ACCESS_KEY="it-secret-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export AWS_SECRET_ACCESS_KEY
 export AWS_REGION=us-east-1
 
-# Spark event logs of every run, searched for the secret like the other logs.
+# Spark event logs of every run, searched for the secret like the other logs: plain JSON, one
+# file per application (Spark 4 writes rolled, zstd-compressed logs by default, in which a
+# plain-text search finds nothing).
 events="$work/events"
 mkdir -p "$events"
 event_conf="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$events"
+event_conf+=" --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false"
 # The s3a settings of the cluster runs (DEPLOY.md explains each). Bounded: one SDK attempt and one
 # S3A retry per call, 5 s to connect, 15 s per request; Spark retries a failed task 4 times.
 s3a_conf=(
@@ -302,10 +305,9 @@ if nightly rerun "$master" "${s3a_conf[*]}" --date "$date" \
 else
   fail "re-run after the outage (see $work/rerun.log)"
 fi
-if diff -r "$work/export-local/$date" "$work/export-rerun/$date" >"$work/export-rerun.diff" 2>&1 \
-    || diff -r <(cd "$work/export-local" && find . -path "*$date*" -type f -exec cat {} +) \
-       <(cd "$work/export-rerun" && find . -path "*$date*" -type f -exec cat {} +) >>"$work/export-rerun.diff" 2>&1; then
-  pass "the re-run's exports for $date equal the reference's"
+# (nightly exports the scan lists of --date only: the reference's exports are those of $date.)
+if diff -r "$work/export-local" "$work/export-rerun" >"$work/export-rerun.diff" 2>&1; then
+  pass "the re-run's exports equal the reference's"
 else
   fail "the re-run's exports differ (see $work/export-rerun.diff)"
 fi
