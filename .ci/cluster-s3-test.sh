@@ -7,7 +7,8 @@
 #  2. runs `nightly --from FROM --date DATE` locally (local[2], local paths): the reference;
 #  3. submits the same nightly to spark://127.0.0.1 with the landing area and the lake on
 #     s3a://; its exported files must equal the reference's;
-#  4. fault: a re-run of DATE on the cluster loses s3proxy in its middle: it must fail within a
+#  4. fault: a re-run of DATE on the cluster loses s3proxy in the middle of its ingest, after its
+#     first bronze MERGE committed and before the others: it must fail within a
 #     bound with a STORAGE_FAILURE message naming an s3a:// path; after restarting s3proxy a
 #     re-run must complete;
 #  5. one JVM (.ci/LakeCheck.java) checks the reference is worth comparing with (non-empty scan
@@ -26,7 +27,9 @@
 #
 # Environment (all optional): CARGORISK_IT_DIR (work directory; default a new temp dir, removed
 # on success), CARGORISK_IT_FROM (2026-02-15), CARGORISK_IT_DATE (2026-03-31),
-# CARGORISK_IT_FAULT_AFTER (seconds into the fault run's ingest before stopping s3proxy; 5),
+# CARGORISK_IT_FAULT_AT (the fault run's log line, a grep pattern, at which s3proxy is stopped;
+# default the first Delta MERGE committed by its ingest, so that some bronze tables are written
+# and others not), CARGORISK_IT_FAULT_AFTER (seconds to wait after that line; 0),
 # CARGORISK_IT_FAIL_WITHIN (seconds the run may take to fail after the stop; 90),
 # CARGORISK_MASTER_PORT (17077), CARGORISK_MASTER_WEBUI_PORT (18080; workers the next two),
 # CARGORISK_IT_S3_PORT (19878).
@@ -40,7 +43,8 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 from="${CARGORISK_IT_FROM:-2026-02-15}"
 date="${CARGORISK_IT_DATE:-2026-03-31}"
-fault_after="${CARGORISK_IT_FAULT_AFTER:-5}"
+fault_at="${CARGORISK_IT_FAULT_AT:-merged [0-9]* rows into s3a://}"
+fault_after="${CARGORISK_IT_FAULT_AFTER:-0}"
 fail_within="${CARGORISK_IT_FAIL_WITHIN:-90}"
 s3_port="${CARGORISK_IT_S3_PORT:-19878}"
 sample="$root/data-samples/landing"
@@ -127,7 +131,7 @@ nightly() {
   local name="$1" master="$2" conf="$3"
   shift 3
   CARGORISK_MASTER="$master" CARGORISK_SPARK_CONF="$conf" \
-    bin/cargorisk nightly --config conf/cargorisk.properties "$@" >"$work/$name.log" 2>&1
+    bin/cargorisk nightly --config "$config" "$@" >"$work/$name.log" 2>&1
 }
 
 # The latest commit version of a Delta table folder (local path).
@@ -152,7 +156,16 @@ if [[ ! -f "$jar" || ! -f "$root/jobs/target/classpath.txt" || -n "$(find pom.xm
 fi
 classpath="$(tr ':' '\n' <"$root/jobs/target/classpath.txt" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
 
-# ---- 1. test landing area, s3proxy, cluster, upload -------------------------------------------
+# ---- 1. test configuration and landing area, s3proxy, cluster, upload ------------------------
+# conf/cargorisk.properties with two validation weeks instead of three (45 dates give features
+# from 2026-03-01 only: with three weeks no labelled day is left before the validation period)
+# and 20 trees instead of 60 (speed; still a real GBT).
+config="$work/cargorisk-it.properties"
+sed -e 's/^model.validation-weeks *=.*/model.validation-weeks = 2/' \
+    -e 's/^model.gbt.max-iter *=.*/model.gbt.max-iter = 20/' conf/cargorisk.properties >"$config"
+grep -q '^model.validation-weeks = 2' "$config" && grep -q '^model.gbt.max-iter = 20' "$config" \
+  || { fail "cannot derive the test configuration from conf/cargorisk.properties"; finish; }
+
 # The sample's date folders FROM..DATE (links), and the firm registry: the sample delivers it
 # whole on its first day (2026-01-01; later days carry new firms only), so a first run from FROM
 # receives it on FROM, as a real first run would.
@@ -249,14 +262,14 @@ else
 fi
 
 # ---- 4. fault: s3proxy stopped in the middle of a run -----------------------------------------
-log "fault: stopping s3proxy ${fault_after} s into the ingest of a re-run of $date"
+log "fault: stopping s3proxy at the first MERGE of a re-run of $date"
 nightly fault "$master" "${s3a_conf[*]}" --date "$date" \
   --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-fault" &
 fault_pid=$!
 background_pids+=("$fault_pid")
-# In the middle: once the run has started its first step (ingest, which reads and MERGEs).
-for _ in $(seq 1 600); do
-  grep -q '^\[1/' "$work/fault.log" 2>/dev/null && break
+# In the middle: once the ingest has committed its first bronze MERGE (of seven).
+for _ in $(seq 1 1200); do
+  grep -q -e "$fault_at" "$work/fault.log" 2>/dev/null && break
   kill -0 "$fault_pid" 2>/dev/null || break
   sleep 0.5
 done
