@@ -1,51 +1,75 @@
 #!/usr/bin/env bash
 # Integration test: CargoRisk for real, with real components on loopback (issue 9).
 #
-#  1. generates a small landing area and runs `nightly` locally (local[2], local paths): the
-#     reference;
-#  2. starts s3proxy (filesystem backend) and a Spark standalone cluster (master + 2 workers),
-#     puts the landing area into a bucket, submits the same nightly to spark://127.0.0.1 with the
-#     landing area and the lake on s3a://, and compares its scan lists with the reference;
-#  3. checks that the S3 secret, given only in the environment, appears in no log line (job
-#     output, master/worker/executor logs, s3proxy log) and in no row of the runs table;
-#  4. stops s3proxy in the middle of a run: the run must fail within a bounded time with a
-#     message naming the storage problem; after restarting the server a re-run must complete
-#     with the reference scan lists.
+#  1. starts s3proxy (filesystem backend) and a Spark standalone cluster (master + 2 workers),
+#     and puts a test landing area (the sample data of data-samples/landing for FROM..DATE)
+#     into a bucket through the S3 API;
+#  2. runs `nightly --from FROM --date DATE` locally (local[2], local paths): the reference;
+#  3. submits the same nightly to spark://127.0.0.1 with the landing area and the lake on
+#     s3a://; its exported files must equal the reference's;
+#  4. fault: a re-run of DATE on the cluster loses s3proxy in the middle of its ingest, after its
+#     first bronze MERGE committed and before the others: it must fail within a
+#     bound with a STORAGE_FAILURE message naming an s3a:// path; after restarting s3proxy a
+#     re-run must complete;
+#  5. one JVM (.ci/LakeCheck.java) checks the reference is worth comparing with (non-empty scan
+#     and firm lists, MODEL picks of a trained model), proves its comparer fails on planted
+#     differences, and compares the scan lists (office, rank, container, B/L, selection,
+#     reasons, score within 1e-9) and firm lists of the cluster run (Delta time travel to its
+#     versions) and of the lake after the outage and re-run with the reference;
+#  6. the S3 secret, given only in the environment, must appear nowhere: no log line (jobs,
+#     master, workers, executors, s3proxy), no Spark event log (enabled for every run), no
+#     export, no raw lake file, and no row of the runs, scan_list, firm_risk, quarantine or
+#     model_registry tables.
 #
 # Self-contained: everything it starts runs on its own ports and state directory and is stopped
-# by a trap. Prints "N passed, N failed" last and exits non-zero on any failure.
+# by a trap (also on failure or Ctrl-C). Prints "N passed, N failed" last and exits non-zero on
+# any failure. Run it with `nice -n 10` on a shared machine.
 #
 # Environment (all optional): CARGORISK_IT_DIR (work directory; default a new temp dir, removed
-# on success), CARGORISK_IT_DAYS (30), CARGORISK_IT_MANIFESTS (60), CARGORISK_IT_FAULT_AFTER
-# (seconds before stopping s3proxy; 25), CARGORISK_IT_FAIL_WITHIN (seconds the failed run may
-# take after the stop; 120), CARGORISK_MASTER_PORT (17077), CARGORISK_MASTER_WEBUI_PORT (18080),
+# on success), CARGORISK_IT_FROM (2026-02-15), CARGORISK_IT_DATE (2026-03-31),
+# CARGORISK_IT_FAULT_AT (the fault run's log line, a grep pattern, at which s3proxy is stopped;
+# default the first Delta MERGE committed by its ingest, so that some bronze tables are written
+# and others not), CARGORISK_IT_FAULT_AFTER (seconds to wait after that line; 0),
+# CARGORISK_IT_FAIL_WITHIN (seconds the run may take to fail after the stop; 90),
+# CARGORISK_MASTER_PORT (17077), CARGORISK_MASTER_WEBUI_PORT (18080; workers the next two),
 # CARGORISK_IT_S3_PORT (19878).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+script_started=$SECONDS
 
 work="${CARGORISK_IT_DIR:-$(mktemp -d /tmp/cargorisk-it.XXXXXX)}"
 mkdir -p "$work"
-days="${CARGORISK_IT_DAYS:-30}"
-manifests="${CARGORISK_IT_MANIFESTS:-60}"
-fault_after="${CARGORISK_IT_FAULT_AFTER:-25}"
-fail_within="${CARGORISK_IT_FAIL_WITHIN:-120}"
+work="$(cd "$work" && pwd)"
+from="${CARGORISK_IT_FROM:-2026-02-15}"
+date="${CARGORISK_IT_DATE:-2026-03-31}"
+fault_at="${CARGORISK_IT_FAULT_AT:-merged [0-9]* rows into s3a://}"
+fault_after="${CARGORISK_IT_FAULT_AFTER:-0}"
+fail_within="${CARGORISK_IT_FAIL_WITHIN:-90}"
 s3_port="${CARGORISK_IT_S3_PORT:-19878}"
-start_date=2026-01-01
-last_date="$(date -u -d "$start_date + $((days - 1)) days" +%F)"
+sample="$root/data-samples/landing"
 bucket=cargorisk-it
 
 export CARGORISK_STATE_DIR="$work/state"
 export CARGORISK_MASTER_PORT="${CARGORISK_MASTER_PORT:-17077}"
 export CARGORISK_MASTER_WEBUI_PORT="${CARGORISK_MASTER_WEBUI_PORT:-18080}"
 export CARGORISK_DRIVER_MEMORY="${CARGORISK_DRIVER_MEMORY:-2g}"
-# The credentials: only in the environment. The secret is fresh for every run, so that finding
-# it anywhere proves a leak.
+# The credentials: only in the environment (of the driver, and of the workers, whose executors
+# inherit it). The secret is fresh for every run, so that finding it anywhere proves a leak.
 export AWS_ACCESS_KEY_ID="cargorisk-it-key"
 AWS_SECRET_ACCESS_KEY="it-secret-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export AWS_SECRET_ACCESS_KEY
 export AWS_REGION=us-east-1
 
+# Spark event logs of every run, searched for the secret like the other logs: plain JSON, one
+# file per application (Spark 4 writes rolled, zstd-compressed logs by default, in which a
+# plain-text search finds nothing).
+events="$work/events"
+mkdir -p "$events"
+event_conf="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$events"
+event_conf+=" --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false"
+# The s3a settings of the cluster runs (DEPLOY.md explains each). Bounded: one SDK attempt and one
+# S3A retry per call, 5 s to connect, 15 s per request; Spark retries a failed task 4 times.
 s3a_conf=(
   "--conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:$s3_port"
   "--conf spark.hadoop.fs.s3a.endpoint.region=us-east-1"
@@ -53,26 +77,34 @@ s3a_conf=(
   "--conf spark.hadoop.fs.s3a.connection.ssl.enabled=false"
   "--conf spark.hadoop.fs.s3a.attempts.maximum=1"
   "--conf spark.hadoop.fs.s3a.retry.limit=1"
+  "--conf spark.hadoop.fs.s3a.retry.interval=500ms"
   "--conf spark.hadoop.fs.s3a.connection.establish.timeout=5s"
   "--conf spark.hadoop.fs.s3a.connection.timeout=15s"
   "--conf spark.executor.memory=1g"
   "--conf spark.cores.max=2"
+  "$event_conf"
 )
 
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS: $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-log() { echo "== $(date -u +%T) $*"; }
+log() { echo "== $(date -u +%T) (+$((SECONDS - script_started)) s) $*"; }
 
-background_pid=""
-cleanup() {
-  if [[ -n "$background_pid" ]] && kill -0 "$background_pid" 2>/dev/null; then
-    # The background run is a subshell whose child is the driver JVM: stop both.
-    pkill -TERM -P "$background_pid" 2>/dev/null || true
-    kill "$background_pid" 2>/dev/null || true
-    wait "$background_pid" 2>/dev/null || true
+background_pids=()
+# Stops a background job (a subshell) and its children, e.g. a driver JVM.
+stop_background() {
+  local pid="$1"
+  if kill -0 "$pid" 2>/dev/null; then
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   fi
+}
+cleanup() {
+  local pid
+  for pid in "${background_pids[@]}"; do stop_background "$pid"; done
+  background_pids=()
   bin/spark-cluster stop >/dev/null 2>&1 || true
   bin/s3-server stop >/dev/null 2>&1 || true
 }
@@ -80,9 +112,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 finish() {
+  cleanup
+  echo "total $((SECONDS - script_started)) s"
   echo "$passed passed, $failed failed"
   if [[ "$failed" -eq 0 && -z "${CARGORISK_IT_DIR:-}" ]]; then
-    cleanup
     rm -rf "$work"
   elif [[ "$failed" -ne 0 ]]; then
     echo "work directory kept: $work"
@@ -91,64 +124,68 @@ finish() {
   exit $?
 }
 
-cp_file="$root/jobs/target/classpath.txt"
-# Prints a Delta table's rows as sorted JSON lines without the given columns (small tables only).
-dump_table() {
-  local table="$1"
-  shift
-  local cp
-  cp="$(tr ':' '\n' <"$cp_file" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
-  SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g $(grep -v '^#' bin/jvm-options | grep -v '^$' | tr '\n' ' ') \
-    -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-    -cp "$cp" .ci/DumpTable.java "$table" "$@" 2>>"$work/dump.log" | LC_ALL=C sort
-}
-
-# The scan lists of a lake (gold/scan_list), without the columns that differ between runs.
-scan_list_rows() {
-  dump_table "$1/gold/scan_list" run_id generated_at created_at scored_at _run_id
-}
+port_free() { ! (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Runs one nightly with the given master / conf; output to $work/<name>.log; returns its code.
 nightly() {
   local name="$1" master="$2" conf="$3"
   shift 3
   CARGORISK_MASTER="$master" CARGORISK_SPARK_CONF="$conf" \
-    bin/cargorisk nightly "$@" >"$work/$name.log" 2>&1
+    bin/cargorisk nightly --config "$config" "$@" >"$work/$name.log" 2>&1
 }
 
-# ---- 0. build once (bin/cargorisk would build too, but not concurrently with itself) ----------
-log "work directory $work; $days days x $manifests manifests; last date $last_date"
-(cd "$root" && mvn -B -q package -DskipTests) >"$work/build.log" 2>&1 \
-  || { fail "build (see $work/build.log)"; finish; }
+# The latest commit version of a Delta table folder (local path).
+delta_version() {
+  local last
+  last="$(find "$1/_delta_log" -maxdepth 1 -name '*.json' -printf '%f\n' 2>/dev/null | sort | tail -n1)"
+  [[ -n "$last" ]] && echo $((10#${last%.json}))
+}
 
-# ---- 1. landing area and the local reference run ----------------------------------------------
-log "generating the landing area"
-if bin/cargorisk generate --out "$work/landing" --days "$days" --manifests-per-day "$manifests" \
-    --seed 20261124 --inspection-rate 0.3 --start-date "$start_date" >"$work/generate.log" 2>&1; then
-  pass "generate $days days x $manifests manifests"
-else
-  fail "generate (see $work/generate.log)"
-  finish
+# ---- 0. build when missing or stale (after `mvn verify` in CI it is neither) ------------------
+log "work directory $work; nightly --from $from --date $date on the sample data"
+for port in "$CARGORISK_MASTER_PORT" "$CARGORISK_MASTER_WEBUI_PORT" $((CARGORISK_MASTER_WEBUI_PORT + 1)) \
+    $((CARGORISK_MASTER_WEBUI_PORT + 2)) "$s3_port"; do
+  port_free "$port" || { fail "port $port is in use (set CARGORISK_MASTER_PORT / CARGORISK_MASTER_WEBUI_PORT / CARGORISK_IT_S3_PORT)"; finish; }
+done
+jar="$root/jobs/target/cargorisk-jobs.jar"
+if [[ ! -f "$jar" || ! -f "$root/jobs/target/classpath.txt" || -n "$(find pom.xml features models jobs \
+    \( -name target -prune \) -o \( -type f \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
+    -newer "$jar" -print \) | head -n1)" ]]; then
+  log "building the application jar"
+  mvn -B -q package -DskipTests >"$work/build.log" 2>&1 || { fail "build (see $work/build.log)"; finish; }
 fi
+classpath="$(tr ':' '\n' <"$root/jobs/target/classpath.txt" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
 
-log "local reference nightly"
-t0=$SECONDS
-if nightly local "local[2]" "" --from "$start_date" --date "$last_date" \
-    --landing "$work/landing" --lake "$work/lake-local" --export "$work/export-local"; then
-  pass "local nightly --from $start_date --date $last_date ($((SECONDS - t0)) s)"
-else
-  fail "local nightly (see $work/local.log)"
-  finish
-fi
-scan_list_rows "$work/lake-local" >"$work/scan-local.jsonl"
-if [[ -s "$work/scan-local.jsonl" ]]; then
-  pass "reference scan lists: $(wc -l <"$work/scan-local.jsonl") rows"
-else
-  fail "the local run wrote no scan list rows (see $work/dump.log)"
-  finish
-fi
+# ---- 1. test configuration and landing area, s3proxy, cluster, upload ------------------------
+# conf/cargorisk.properties with two validation weeks instead of three (45 dates give features
+# from 2026-03-01 only: with three weeks no labelled day is left before the validation period)
+# and 20 trees instead of 60 (speed; still a real GBT).
+config="$work/cargorisk-it.properties"
+sed -e 's/^model.validation-weeks *=.*/model.validation-weeks = 2/' \
+    -e 's/^model.gbt.max-iter *=.*/model.gbt.max-iter = 20/' conf/cargorisk.properties >"$config"
+grep -q '^model.validation-weeks = 2' "$config" && grep -q '^model.gbt.max-iter = 20' "$config" \
+  || { fail "cannot derive the test configuration from conf/cargorisk.properties"; finish; }
 
-# ---- 2. s3proxy + standalone cluster; nightly on s3a:// ---------------------------------------
+# The sample's date folders FROM..DATE (links), and the firm registry: the sample delivers it
+# whole on its first day (2026-01-01; later days carry new firms only), so a first run from FROM
+# receives it on FROM, as a real first run would.
+landing="$work/landing"
+for source_dir in "$sample"/*/; do
+  source_name="$(basename "$source_dir")"
+  [[ "$source_name" == _* ]] && continue
+  mkdir -p "$landing/$source_name"
+  for day_dir in "$source_dir"date=*; do
+    day="${day_dir##*date=}"
+    [[ "$day" < "$from" || "$day" > "$date" ]] && continue
+    ln -s "$day_dir" "$landing/$source_name/date=$day"
+  done
+done
+rm "$landing/firms/date=$from"
+mkdir -p "$landing/firms/date=$from"
+first_firms="$(ls -d "$sample"/firms/date=* | head -n1)"
+cp "$first_firms"/* "$landing/firms/date=$from/"
+tail -n +2 "$sample/firms/date=$from/part-00000.csv" >>"$landing/firms/date=$from/part-00000.csv"
+
 log "starting s3proxy on $s3_port and the standalone cluster on $CARGORISK_MASTER_PORT"
 if bin/s3-server start "$s3_port" >"$work/s3-start.log" 2>&1 && bin/spark-cluster start >"$work/cluster-start.log" 2>&1; then
   pass "s3proxy and the standalone cluster (2 workers) started"
@@ -166,130 +203,174 @@ upload_landing() {
   s3_request -X PUT "http://127.0.0.1:$s3_port/$bucket" || return 1
   local file key count=0
   while IFS= read -r file; do
-    key="landing/${file#"$work/landing/"}"
+    key="landing/${file#"$landing/"}"
     s3_request -T "$file" "http://127.0.0.1:$s3_port/$bucket/${key//=/%3D}" || return 1
     count=$((count + 1))
-  done < <(find "$work/landing" -type f ! -path '*/_truth/*' ! -name '*.crc' ! -name '_SUCCESS')
+  done < <(find -L "$landing" -type f ! -name '*.crc' ! -name '_SUCCESS')
   echo "$count"
 }
-if uploaded="$(upload_landing 2>"$work/upload.log")" && [[ "$uploaded" -gt 0 ]]; then
+# The upload runs beside the local reference run (curl is light; the run is CPU-bound).
+upload_landing >"$work/upload.out" 2>"$work/upload.log" &
+upload_pid=$!
+background_pids+=("$upload_pid")
+
+# ---- 2. the local reference run ---------------------------------------------------------------
+log "local reference nightly"
+t0=$SECONDS
+if nightly local "local[2]" "$event_conf" --from "$from" --date "$date" \
+    --landing "$landing" --lake "$work/lake-local" --export "$work/export-local"; then
+  pass "local nightly --from $from --date $date ($((SECONDS - t0)) s)"
+else
+  fail "local nightly (see $work/local.log)"
+  finish
+fi
+wait "$upload_pid"
+upload_code=$?
+background_pids=()
+uploaded="$(cat "$work/upload.out")"
+if [[ "$upload_code" -eq 0 && "${uploaded:-0}" -gt 0 ]]; then
   pass "bucket created and $uploaded landing files uploaded through the S3 API"
 else
   fail "upload to s3proxy (see $work/upload.log)"
   finish
 fi
 
+# ---- 3. the cluster run on s3a:// -------------------------------------------------------------
 master="spark://127.0.0.1:$CARGORISK_MASTER_PORT"
 s3_lake="s3a://$bucket/lake"
-s3_args=(--from "$start_date" --date "$last_date" --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-s3")
+s3_lake_dir="$CARGORISK_STATE_DIR/s3-data/$bucket/lake"
 log "cluster nightly on s3a://"
 t0=$SECONDS
-if nightly cluster "$master" "${s3a_conf[*]}" "${s3_args[@]}"; then
+if nightly cluster "$master" "${s3a_conf[*]}" --from "$from" --date "$date" \
+    --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-s3"; then
   pass "cluster nightly on s3a:// ($((SECONDS - t0)) s)"
 else
   fail "cluster nightly on s3a:// (see $work/cluster.log)"
+  finish
 fi
-if grep -q "app-" "$CARGORISK_STATE_DIR"/spark-master.log 2>/dev/null && ls "$CARGORISK_STATE_DIR"/worker-*/app-* >/dev/null 2>&1; then
-  pass "the run used the standalone cluster's executors"
+if ls "$CARGORISK_STATE_DIR"/worker-1/app-* "$CARGORISK_STATE_DIR"/worker-2/app-* >/dev/null 2>&1; then
+  pass "the run used executors on both standalone workers"
 else
-  fail "no application ran on the standalone workers"
+  fail "no application ran on both standalone workers (see $CARGORISK_STATE_DIR)"
 fi
-s3_lake_dir="$CARGORISK_STATE_DIR/s3-data/$bucket/lake"
-scan_list_rows "$s3_lake_dir" >"$work/scan-s3.jsonl"
-if [[ -s "$work/scan-s3.jsonl" ]] && cmp -s "$work/scan-local.jsonl" "$work/scan-s3.jsonl"; then
-  pass "scan lists on s3a:// equal the local run's ($(wc -l <"$work/scan-s3.jsonl") rows)"
-else
-  fail "scan lists differ: diff $work/scan-local.jsonl $work/scan-s3.jsonl"
-fi
+scan_version="$(delta_version "$s3_lake_dir/gold/scan_list")"
+firm_version="$(delta_version "$s3_lake_dir/gold/firm_risk")"
 if diff -r "$work/export-local" "$work/export-s3" >"$work/export.diff" 2>&1; then
-  pass "exported scan-list files equal the local run's"
+  pass "exported files equal the local run's ($(find "$work/export-s3" -type f | wc -l) files)"
 else
   fail "exported files differ (see $work/export.diff)"
 fi
 
 # ---- 4. fault: s3proxy stopped in the middle of a run -----------------------------------------
-# (Before the secret check, so that the failed run's logs are searched too.)
-log "fault: stopping s3proxy ${fault_after}s into a re-run of $last_date"
-nightly fault "$master" "${s3a_conf[*]}" --date "$last_date" \
+log "fault: stopping s3proxy at the first MERGE of a re-run of $date"
+nightly fault "$master" "${s3a_conf[*]}" --date "$date" \
   --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-fault" &
-background_pid=$!
+fault_pid=$!
+background_pids+=("$fault_pid")
+# In the middle: once the ingest has committed its first bronze MERGE (of seven).
+for _ in $(seq 1 1200); do
+  grep -q -e "$fault_at" "$work/fault.log" 2>/dev/null && break
+  kill -0 "$fault_pid" 2>/dev/null || break
+  sleep 0.5
+done
 sleep "$fault_after"
-if kill -0 "$background_pid" 2>/dev/null; then
+if kill -0 "$fault_pid" 2>/dev/null; then
   bin/s3-server stop >/dev/null
   stopped_at=$SECONDS
   # Wait for the run, bounded: a hang is a failure too.
-  for _ in $(seq 1 $((fail_within * 2 + 60))); do
-    kill -0 "$background_pid" 2>/dev/null || break
+  for _ in $(seq 1 $((fail_within * 2 + 120))); do
+    kill -0 "$fault_pid" 2>/dev/null || break
     sleep 0.5
   done
-  if kill -0 "$background_pid" 2>/dev/null; then
+  if kill -0 "$fault_pid" 2>/dev/null; then
     fail "the run still hangs $((SECONDS - stopped_at)) s after s3proxy stopped"
-    pkill -TERM -P "$background_pid" 2>/dev/null
-    kill "$background_pid" 2>/dev/null
+    stop_background "$fault_pid"
   fi
-  wait "$background_pid"
+  wait "$fault_pid"
   code=$?
-  background_pid=""
+  background_pids=()
   took=$((SECONDS - stopped_at))
-  echo "the run ended with exit code $code, ${took} s after s3proxy stopped"
-  if [[ "$code" -ne 0 && "$took" -le "$fail_within" ]]; then
-    pass "storage outage: run failed (exit $code) within ${took} s (limit ${fail_within} s)"
-  else
-    fail "storage outage: exit $code after ${took} s (expected non-zero within ${fail_within} s)"
-  fi
   message="$(grep '^cargorisk nightly:' "$work/fault.log" | head -n1)"
-  echo "message: $message"
-  if grep -qi 'storage' <<<"$message" && grep -qiE 's3a|127\.0\.0\.1|unreachable|connect' <<<"$message"; then
-    pass "storage outage: the message names the storage problem"
+  echo "the run ended with exit code $code, ${took} s after s3proxy stopped: $message"
+  if [[ "$code" -eq 1 && "$took" -le "$fail_within" ]]; then
+    pass "storage outage: the run failed (exit $code) ${took} s after the stop (limit ${fail_within} s)"
+  else
+    fail "storage outage: exit $code after ${took} s (expected 1 within ${fail_within} s; see $work/fault.log)"
+  fi
+  if grep -q 'STORAGE_FAILURE' <<<"$message" && grep -q "s3a://$bucket/" <<<"$message" \
+      && grep -qi 'reachable' <<<"$message"; then
+    pass "storage outage: the message says STORAGE_FAILURE, names the s3a:// path and the fix"
   else
     fail "storage outage: no clear storage message (see $work/fault.log)"
   fi
 else
-  wait "$background_pid"
-  background_pid=""
-  fail "the fault run ended before s3proxy was stopped (raise CARGORISK_IT_FAULT_AFTER? see $work/fault.log)"
+  wait "$fault_pid"
+  background_pids=()
+  fail "the fault run ended before s3proxy was stopped (see $work/fault.log)"
 fi
 
-log "restarting s3proxy; re-running $last_date"
+log "restarting s3proxy; re-running $date"
 bin/s3-server start "$s3_port" >>"$work/s3-start.log" 2>&1
 t0=$SECONDS
-if nightly rerun "$master" "${s3a_conf[*]}" --date "$last_date" \
+if nightly rerun "$master" "${s3a_conf[*]}" --date "$date" \
     --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-rerun"; then
   pass "re-run after the outage completed ($((SECONDS - t0)) s)"
 else
   fail "re-run after the outage (see $work/rerun.log)"
 fi
-scan_list_rows "$s3_lake_dir" >"$work/scan-rerun.jsonl"
-if [[ -s "$work/scan-rerun.jsonl" ]] && cmp -s "$work/scan-local.jsonl" "$work/scan-rerun.jsonl"; then
-  pass "scan lists after the re-run equal the reference"
+# (nightly exports the scan lists of --date only: the reference's exports are those of $date.)
+if diff -r "$work/export-local" "$work/export-rerun" >"$work/export-rerun.diff" 2>&1; then
+  pass "the re-run's exports equal the reference's"
 else
-  fail "scan lists after the re-run differ: diff $work/scan-local.jsonl $work/scan-rerun.jsonl"
+  fail "the re-run's exports differ (see $work/export-rerun.diff)"
+fi
+bin/spark-cluster stop >/dev/null 2>&1
+bin/s3-server stop >/dev/null 2>&1
+
+# ---- 5. scan and firm lists: the cluster run and the lake after the re-run vs the reference ---
+log "comparing the lists with the reference (and the comparer with planted differences)"
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g $(grep -v '^#' bin/jvm-options | grep -v '^$' | tr '\n' ' ') \
+  -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -cp "$classpath" .ci/LakeCheck.java \
+  --reference "$work/lake-local" --self-check \
+  --compare "cluster=$s3_lake_dir@$scan_version,$firm_version" \
+  --compare "after-rerun=$s3_lake_dir" \
+  --dump "$work/tables" >"$work/lake-check.out" 2>"$work/lake-check.log"
+lake_check=$?
+passed=$((passed + $(grep -c '^PASS:' "$work/lake-check.out")))
+failed=$((failed + $(grep -c '^FAIL:' "$work/lake-check.out")))
+cat "$work/lake-check.out"
+if [[ "$lake_check" -ne 0 ]] && ! grep -q '^FAIL:' "$work/lake-check.out"; then
+  fail "LakeCheck exited with $lake_check (see $work/lake-check.log)"
 fi
 
-# ---- 3. the secret appears in no log line and no table row ------------------------------------
-bin/spark-cluster stop >/dev/null 2>&1
-dump_table "$s3_lake_dir/gold/runs" >"$work/runs-s3.jsonl"
-runs="$(wc -l <"$work/runs-s3.jsonl")"
-if [[ "$runs" -ge 2 ]]; then
-  pass "runs table read: $runs records"
+# ---- 6. the secret appears nowhere ------------------------------------------------------------
+runs="$(cat "$work"/tables/after-rerun-gold-runs.jsonl 2>/dev/null | wc -l)"
+if [[ "$runs" -ge 3 ]]; then
+  pass "runs table read: $runs records (cluster run, failed run, re-run)"
 else
-  fail "runs table has $runs records, expected at least 2: the cluster run and the re-run (see $work/dump.log)"
+  fail "runs table has $runs records, expected 3: the cluster run, the failed run and the re-run"
 fi
-# Every log: job output, master/worker logs, executor stdout/stderr in the workers' work dirs,
-# s3proxy's log. Not the owner-only s3proxy.properties, which must hold the secret.
-leaks="$(grep -rlF --exclude=s3proxy.properties -e "$AWS_SECRET_ACCESS_KEY" \
-  "$work"/*.log "$work"/*.jsonl "$CARGORISK_STATE_DIR"/*.log "$CARGORISK_STATE_DIR"/worker-* 2>/dev/null)"
-logs="$(find "$work" -maxdepth 1 -name '*.log' | wc -l) job logs, $(find "$CARGORISK_STATE_DIR" -name '*.log' -o -name stderr -o -name stdout | wc -l) server/executor logs"
-if [[ -z "$leaks" ]]; then
-  pass "the secret appears in none of $logs and no runs row"
+event_logs="$(find "$events" -type f | wc -l)"
+if [[ "$event_logs" -ge 4 ]] && grep -q '"fs.s3a.secret.key":"\*\*\*\*\*\*\*\*\*(redacted)"' "$events"/* ; then
+  pass "$event_logs Spark event logs written; they hold fs.s3a.secret.key (copied by Spark from the environment) only redacted"
+else
+  fail "expected 4 event logs with a redacted fs.s3a.secret.key, found $event_logs logs (see $events)"
+fi
+# Control: the search finds the secret where it must be (s3proxy's owner-only credentials file).
+if grep -qrF -e "$AWS_SECRET_ACCESS_KEY" "$CARGORISK_STATE_DIR/s3proxy.properties" \
+    && [[ "$(stat -c %a "$CARGORISK_STATE_DIR/s3proxy.properties")" == 600 ]]; then
+  pass "control: the search finds the secret in s3proxy's owner-only credentials file"
+else
+  fail "control: the secret is not in s3proxy.properties, or the file is not owner-only"
+fi
+# Everything else: job logs, event logs, exports, table dumps, both lakes' raw files, master,
+# worker, executor and s3proxy logs (grep -r does not follow the symbolic links to jars).
+leaks="$(grep -rlF --exclude=s3proxy.properties -e "$AWS_SECRET_ACCESS_KEY" "$work" 2>/dev/null)"
+searched="$(find "$work" -type f ! -name s3proxy.properties | wc -l)"
+if [[ -z "$leaks" && "$searched" -gt 0 ]]; then
+  pass "the secret appears in none of $searched files: $(find "$work" -maxdepth 1 -name '*.log' | wc -l) job logs, $event_logs event logs, $(find "$CARGORISK_STATE_DIR" -name '*.log' -o -name stderr -o -name stdout | wc -l) server/executor logs, $(find "$work"/export-* -type f | wc -l) exports, $(find "$work/tables" -type f | wc -l) table dumps, the lakes' files"
 else
   fail "the secret leaks into: $leaks"
-fi
-if grep -q "$AWS_ACCESS_KEY_ID" "$CARGORISK_STATE_DIR/s3proxy.properties" 2>/dev/null \
-    && [[ "$(stat -c %a "$CARGORISK_STATE_DIR/s3proxy.properties")" == 600 ]]; then
-  pass "s3proxy's credentials file is owner-only"
-else
-  fail "s3proxy's credentials file is missing or not owner-only"
 fi
 
 finish

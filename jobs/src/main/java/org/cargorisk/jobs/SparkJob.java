@@ -6,8 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.audit.Redaction;
 import org.cargorisk.audit.RunLog;
@@ -99,7 +102,15 @@ public abstract class SparkJob implements Callable<Integer> {
       record(context, started, RunRecord.FAILED, e.getMessage());
       if (e instanceof Exception && isStorageProblem(e)) {
         throw CargoRiskErrors.storageFailure(
-            "Run " + runId + " could not read or write its storage (lake " + lake.root() + ")", e);
+            "Run "
+                + runId
+                + " could not read or write its storage at "
+                + storagePath(e).orElse(lake.root())
+                + " (lake "
+                + lake.root()
+                + "; a re-run of the same command after the storage is back is safe: every step"
+                + " is idempotent and this run's lake lock is taken over)",
+            e);
       }
       throw e;
     } finally {
@@ -164,6 +175,30 @@ public abstract class SparkJob implements Callable<Integer> {
       current = current.getCause() == current ? null : current.getCause();
     }
     return storage;
+  }
+
+  /** A URI in the cause chain's messages, e.g. {@code s3a://bucket/lake/gold/runs}. */
+  private static final Pattern STORAGE_URI =
+      Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*:/{1,3}[^\\s:,;\"'()\\[\\]]+");
+
+  /**
+   * The storage path the failure is about: the first URI named in the cause chain that is not
+   * the store's HTTP endpoint (S3A says {@code getFileStatus on s3a://bucket/key: ...}), if any.
+   */
+  static Optional<String> storagePath(Throwable error) {
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < 50; depth++) {
+      if (current.getMessage() != null) {
+        Matcher uri = STORAGE_URI.matcher(current.getMessage());
+        while (uri.find()) {
+          if (!uri.group().startsWith("http")) {
+            return Optional.of(uri.group());
+          }
+        }
+      }
+      current = current.getCause() == current ? null : current.getCause();
+    }
+    return Optional.empty();
   }
 
   static String newRunId(String job, LocalDate date, Clock clock) {
