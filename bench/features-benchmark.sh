@@ -6,12 +6,13 @@
 #   bench/features-benchmark.sh --sizes "20000 40000" --days 20   a quick run
 #
 # For each size it generates a landing area (bin/cargorisk generate --days N
-# --manifests-per-day size/N --seed S; the generator scales transactions with the manifests,
-# about 5 per manifest), ingests every business date into a fresh lake, then times one features
-# run over the last --score-days as_of dates (statistics fitted on the days before). Ingest time
-# is not counted. Output: one line per size, then a JSON summary line.
+# --manifests-per-day size/N --transactions-per-day 5*size/N --seed S), ingests every business
+# date into a fresh lake in one batch (ingest --from first --date last), then times one features
+# run over the last --score-days as_of dates (statistics fitted on the days before). Generation
+# and ingest are not counted. Output: one line per size, then a JSON summary line.
 #
-# Options: --sizes "M1 M2 ..." (total manifests), --days N (default 30), --score-days K
+# Options: --sizes "M1 M2 ..." (total manifests; "" for the sample only), --days N (default 30),
+# --transactions-factor F (transactions per manifest, default 5), --score-days K
 # (default 7), --seed S (default 7), --work DIR (default work/bench-features; wiped per size),
 # --no-sample (skip the sample data). Environment: as bin/cargorisk (CARGORISK_DRIVER_MEMORY,
 # CARGORISK_MASTER, ...).
@@ -22,6 +23,7 @@ cli="$root/bin/cargorisk"
 sizes="500000 1000000 2000000"
 days=30
 score_days=7
+transactions_factor=5
 seed=7
 work="$root/work/bench-features"
 sample=1
@@ -30,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --sizes) sizes="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
     --score-days) score_days="$2"; shift 2 ;;
+    --transactions-factor) transactions_factor="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --no-sample) sample=0; shift ;;
@@ -55,14 +58,16 @@ run_case() {
     return 1
   fi
   rm -rf "$lake"
-  for d in "${dates[@]}"; do
-    "$cli" ingest --date "$d" --landing "$landing" --lake "$lake" >/dev/null
-  done
+  "$cli" ingest --from "${dates[0]}" --date "${dates[-1]}" --landing "$landing" --lake "$lake" \
+    >"$work/$label.ingest.log" 2>&1 \
+    || { echo "features-benchmark: ingest failed for $label, see $work/$label.ingest.log" >&2; return 1; }
   local last="${dates[-1]}"
   local k=$(( ${#dates[@]} < score_days ? ${#dates[@]} : score_days ))
   local first="${dates[-k]}"
   local manifests
-  manifests="$(find "$landing/manifests" -type f | xargs cat | grep -vc '^bl_number' || true)"
+  manifests="$(find "$landing/manifests" -type f -name '*.csv' -print0 | xargs -0 cat | grep -vc '^bl_number' || true)"
+  local transactions
+  transactions="$(find "$landing/transactions" -type f -name '*.csv' -print0 | xargs -0 cat | grep -vc '^txn_id' || true)"
   local start end
   start="$(now)"
   "$cli" features --date "$last" --from "$first" --lake "$lake" >"$work/$label.features.log" 2>&1 \
@@ -70,9 +75,9 @@ run_case() {
   end="$(now)"
   local seconds
   seconds="$(echo "$end - $start" | bc)"
-  printf '%-12s manifests=%-9s as_of=%s..%s features_seconds=%.1f  (%s)\n' \
-    "$label" "$manifests" "$first" "$last" "$seconds" "$(tail -n1 "$work/$label.features.log")"
-  echo "$label $manifests $seconds" >>"$work/results.txt"
+  printf '%-12s manifests=%-9s transactions=%-9s as_of=%s..%s features_seconds=%.1f  (%s)\n' \
+    "$label" "$manifests" "$transactions" "$first" "$last" "$seconds" "$(tail -n1 "$work/$label.features.log")"
+  echo "$label $manifests $seconds $transactions" >>"$work/results.txt"
 }
 
 mkdir -p "$work"
@@ -84,12 +89,13 @@ for size in $sizes; do
   per_day=$(( (size + days - 1) / days ))
   landing="$work/landing-$size"
   rm -rf "$landing"
-  "$cli" generate --out "$landing" --days "$days" --manifests-per-day "$per_day" --seed "$seed" >/dev/null
+  "$cli" generate --out "$landing" --days "$days" --manifests-per-day "$per_day" \
+    --transactions-per-day $(( per_day * transactions_factor )) --seed "$seed" >/dev/null
   run_case "m$size" "$landing" "$work/lake-$size"
   rm -rf "$landing" "$work/lake-$size"
 done
 
 # Growth: seconds per 1000 manifests for each size (constant = linear).
 awk 'BEGIN { printf "{\"benchmark\":\"features\",\"runs\":[" }
-     { if (NR > 1) printf ","; printf "{\"case\":\"%s\",\"manifests\":%d,\"seconds\":%.1f,\"seconds_per_1000_manifests\":%.3f}", $1, $2, $3, ($2 > 0 ? 1000 * $3 / $2 : 0) }
+     { if (NR > 1) printf ","; printf "{\"case\":\"%s\",\"manifests\":%d,\"transactions\":%d,\"seconds\":%.1f,\"seconds_per_1000_manifests\":%.3f}", $1, $2, $4, $3, ($2 > 0 ? 1000 * $3 / $2 : 0) }
      END { print "]}" }' "$work/results.txt"

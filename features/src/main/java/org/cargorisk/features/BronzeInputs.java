@@ -50,16 +50,60 @@ public record BronzeInputs(
         read(spark, lake, Source.FIRM_LABELS));
   }
 
+  /**
+   * The bronze tables of a lake pinned to their current Delta versions, read once, so that the
+   * versions recorded for a run are exactly the data it read (an ingest committing meanwhile
+   * changes neither).
+   *
+   * @param inputs the tables, each read at {@code versionAsOf}
+   * @param versions table path to the Delta version read
+   */
+  public record Pinned(BronzeInputs inputs, Map<String, Long> versions) {
+    public Pinned {
+      versions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versions));
+    }
+  }
+
+  /** Reads the seven bronze tables at their latest versions (see {@link Pinned}). */
+  public static Pinned pinnedFromLake(SparkSession spark, Lake lake) {
+    Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    Map<Source, Dataset<Row>> tables = new java.util.EnumMap<>(Source.class);
+    for (Source source : Source.values()) {
+      String path = lake.bronze(source);
+      long version = latestVersion(spark, source, path);
+      versions.put(path, version);
+      tables.put(source, spark.read().format("delta").option("versionAsOf", version).load(path));
+    }
+    BronzeInputs inputs =
+        new BronzeInputs(
+            tables.get(Source.MANIFESTS),
+            tables.get(Source.PORT_CALLS),
+            tables.get(Source.CONTAINER_EVENTS),
+            tables.get(Source.FIRMS),
+            tables.get(Source.TRANSACTIONS),
+            tables.get(Source.INSPECTIONS),
+            tables.get(Source.FIRM_LABELS));
+    return new Pinned(inputs, versions);
+  }
+
+  private static long latestVersion(SparkSession spark, Source source, String path) {
+    return org.cargorisk.lake.DeltaVersions.latest(spark, path).orElseThrow(() -> missing(source, path));
+  }
+
   private static Dataset<Row> read(SparkSession spark, Lake lake, Source source) {
     String path = lake.bronze(source);
     if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-      throw CargoRiskErrors.missingInput(
-          "Bronze table " + source.sourceName(),
-          path,
-          "Run 'cargorisk ingest --date D' for the business dates first (an empty landing"
-              + " folder still creates the table).");
+      throw missing(source, path);
     }
     return spark.read().format("delta").load(path);
+  }
+
+  private static RuntimeException missing(Source source, String path) {
+    return CargoRiskErrors.missingInput(
+        "Bronze table " + source.sourceName(),
+        path,
+        "Run 'cargorisk ingest --date D' for the business dates first (an empty landing"
+            + " folder still creates the table).");
   }
 
   private static void check(Source source, Dataset<Row> table, boolean manifest) {

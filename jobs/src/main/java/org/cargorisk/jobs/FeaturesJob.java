@@ -1,25 +1,15 @@
 package org.cargorisk.jobs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
-import io.delta.tables.DeltaTable;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.cargorisk.audit.RunRecord;
-import org.cargorisk.contracts.Source;
-import org.cargorisk.errors.CargoRiskErrors;
-import org.cargorisk.features.BronzeInputs;
-import org.cargorisk.features.container.ContainerFeatureColumns;
-import org.cargorisk.features.container.ContainerFeatures;
-import org.cargorisk.features.container.ContainerStatistics;
-import org.cargorisk.features.firm.FirmFeatureColumns;
-import org.cargorisk.features.firm.FirmFeatures;
-import org.cargorisk.lake.DeltaVersions;
+import org.cargorisk.features.FeatureBuild;
+import org.cargorisk.features.FeatureBuildResult;
+import org.cargorisk.features.container.StatisticsStore;
 import org.cargorisk.reference.ReferenceData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,12 +17,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code features --date D [--from D0]}: builds {@code silver/firm_features} and {@code
  * silver/container_features} from bronze for every as_of in [D0, D] (default D0 = D), replacing
- * exactly those as_of partitions (Delta {@code replaceWhere}), so a re-run gives the same tables.
- * Firm features are computed for every as_of of the range (not weekly), because the container
- * features of each night join the firm features of the same night.
+ * exactly those as_of partitions, so a re-run gives the same tables. The work is {@link
+ * FeatureBuild}; this class parses options and keeps the run record.
  *
- * <p>The fitted statistics are fitted on manifests known before D0 (or loaded with {@code
- * --statistics}) and saved under {@code models/feature-statistics/<D0>} for audit and re-use.
+ * <p>Fitted statistics: the newest version saved under {@code models/feature-statistics/} with a
+ * cutoff on or before D0 (fitted and saved at D0 when there is none), {@code --refit-statistics}
+ * to fit anew at D0, or {@code --statistics VERSION} for a given one (the nightly passes the
+ * champion model's).
  */
 @Command(
     name = "features",
@@ -42,7 +33,7 @@ import picocli.CommandLine.Option;
             + " as_of dates --from .. --date; re-runs replace those dates.")
 public final class FeaturesJob extends SparkJob {
   /** Folder below the lake's models/ where fitted feature statistics are saved. */
-  public static final String STATISTICS_FOLDER = "feature-statistics";
+  public static final String STATISTICS_FOLDER = StatisticsStore.FOLDER;
 
   @Option(
       names = "--from",
@@ -53,14 +44,27 @@ public final class FeaturesJob extends SparkJob {
 
   @Option(
       names = "--statistics",
-      paramLabel = "PATH",
-      description = "Use fitted statistics saved by an earlier run (e.g. <lake>/models/"
-          + STATISTICS_FOLDER + "/2026-03-01) instead of fitting them.")
+      paramLabel = "VERSION",
+      description = "Use this saved statistics version (its cutoff date, as in the model registry's"
+          + " feature_statistics; or a folder written by an earlier run) instead of the newest one"
+          + " with a cutoff on or before --from.")
   String statistics;
+
+  @Option(
+      names = "--refit-statistics",
+      description = "Fit the statistics anew on data known before --from and save them as a new"
+          + " version (retraining on a rebuilt history).")
+  boolean refitStatistics;
 
   /** For tests and the nightly job: the range start (null = the business date). */
   public FeaturesJob from(LocalDate value) {
     this.from = value;
+    return this;
+  }
+
+  /** For the nightly job: the statistics version to use (null = the default choice). */
+  public FeaturesJob statistics(String version) {
+    this.statistics = version;
     return this;
   }
 
@@ -71,81 +75,56 @@ public final class FeaturesJob extends SparkJob {
 
   @Override
   protected void run(JobContext context) {
-    SparkSession spark = context.spark();
     LocalDate to = context.date();
     LocalDate first = from == null ? to : from;
-    if (first.isAfter(to)) {
-      throw CargoRiskErrors.invalidConfiguration(
-          "--from", first, "must not be after --date " + to);
-    }
     ReferenceData reference =
-        ReferenceData.load(spark.sparkContext().hadoopConfiguration(), context.config().referenceDir());
-    BronzeInputs bronze = BronzeInputs.fromLake(spark, context.lake());
-    for (Source source : Source.values()) {
-      context.tracker().inputVersion(context.lake().bronze(source), latestVersion(spark, context.lake().bronze(source)));
+        ReferenceData.load(context.spark().sparkContext().hadoopConfiguration(), context.config().referenceDir());
+    FeatureBuild build =
+        FeatureBuild.builder(context.spark())
+            .lake(context.lake())
+            .reference(reference)
+            .from(first)
+            .to(to)
+            .clock(trackerClock(context.tracker()))
+            .statisticsVersion(statistics);
+    if (refitStatistics) {
+      build.refitStatistics();
     }
+    FeatureBuildResult result = build.execute();
 
-    var started = context.tracker().now();
-    context.jobGroup("features firm", "firm features for as_of " + first + ".." + to);
-    Dataset<Row> firm = FirmFeatures.builder(spark).bronze(bronze).reference(reference).from(first).to(to).build();
-    long firmRows = write(spark, firm, context.lake().firmFeatures(), FirmFeatureColumns.AS_OF, first, to);
-    step(context, "firm_features", started, firmRows);
-    context.tracker().outputVersion(context.lake().firmFeatures(), latestVersion(spark, context.lake().firmFeatures()));
-
-    started = context.tracker().now();
-    context.jobGroup("features statistics", "fit container feature statistics before " + first);
-    ContainerFeatures builder =
-        ContainerFeatures.builder(spark).bronze(bronze).reference(reference).from(first).to(to);
-    ContainerStatistics fitted =
-        statistics != null ? ContainerStatistics.load(statistics) : builder.fitStatistics();
-    if (statistics == null) {
-      fitted.save(context.lake().models() + "/" + STATISTICS_FOLDER + "/" + first);
-    }
-    step(context, "statistics", started, 0);
-
-    started = context.tracker().now();
-    context.jobGroup("features container", "container features for as_of " + first + ".." + to);
-    Dataset<Row> firmTable =
-        spark.read().format("delta").load(context.lake().firmFeatures())
-            .where(col(FirmFeatureColumns.AS_OF).between(lit(first), lit(to)));
-    Dataset<Row> container = builder.firmFeatures(firmTable).statistics(fitted).build();
-    long containerRows =
-        write(spark, container, context.lake().containerFeatures(), ContainerFeatureColumns.AS_OF, first, to);
-    step(context, "container_features", started, containerRows);
-    context.tracker().outputVersion(
-        context.lake().containerFeatures(), latestVersion(spark, context.lake().containerFeatures()));
+    result.inputVersions().forEach(context.tracker()::inputVersion);
+    result.outputVersions().forEach(context.tracker()::outputVersion);
+    result.steps().forEach(context.tracker()::step);
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("firm_features_rows", firmRows);
-    counts.put("container_features_rows", containerRows);
+    counts.put("firm_features_rows", result.firmRows());
+    counts.put("container_features_rows", result.containerRows());
+    counts.put("statistics_fitted", result.statistics().fitted() ? 1L : 0L);
     context.tracker().counts(counts);
     if (spec != null) {
       spec.commandLine().getOut().printf(
-          "features %s..%s: %d container rows, %d firm rows%n", first, to, containerRows, firmRows);
+          "features %s..%s: %d container rows, %d firm rows, statistics %s (%s)%n",
+          first, to, result.containerRows(), result.firmRows(), result.statistics().id(),
+          result.statistics().fitted() ? "fitted" : "saved version");
     }
   }
 
-  /** Replaces the as_of partitions of [first, last]; returns the rows written (from the Delta log). */
-  static long write(SparkSession spark, Dataset<Row> rows, String path, String asOf, LocalDate first, LocalDate last) {
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .partitionBy(asOf)
-        .option("replaceWhere", asOf + " >= '" + first + "' AND " + asOf + " <= '" + last + "'")
-        .save(path);
-    Row metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
-    scala.collection.Map<String, String> map = metrics.getMap(0);
-    return map.contains("numOutputRows") ? Long.parseLong(map.apply("numOutputRows")) : -1L;
-  }
+  /** The run's clock as a {@link Clock}, so the library's timings match the run record's. */
+  private static Clock trackerClock(RunTracker tracker) {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
 
-  /** The table's latest Delta version; the table must exist (it was just read or written). */
-  private static long latestVersion(SparkSession spark, String path) {
-    return DeltaVersions.latest(spark, path)
-        .orElseThrow(() -> CargoRiskErrors.missingInput("Delta table", path, "Run ingest first."));
-  }
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
 
-
-  private static void step(JobContext context, String name, java.time.Instant started, long rows) {
-    context.tracker().step(
-        new RunRecord.Step(name, started, context.tracker().now(), RunRecord.SUCCEEDED, Map.of("rows", rows)));
+      @Override
+      public Instant instant() {
+        return tracker.now();
+      }
+    };
   }
 }

@@ -33,6 +33,11 @@ import picocli.CommandLine.Option;
  * to learn from) to D, so that training has history. Every step is idempotent, so re-running a
  * night gives the same tables and exports.
  *
+ * <p>Features use the fitted statistics the champion container model was trained with (the
+ * registry's feature_statistics), so scoring and training compute features alike; without a
+ * champion, the newest saved statistics with a cutoff on or before the first as_of (fitted there
+ * on a first run).
+ *
  * <p>Training is due when there is no champion container model, or when the champion's training
  * cutoff is at least {@code train.every-days} days before D ({@code --train always|never}
  * overrides).
@@ -104,9 +109,11 @@ public final class NightlyJob extends SparkJob {
       featuresFrom = date;
     }
     LocalDate finalFeaturesFrom = featuresFrom;
+    String statistics = championStatistics(context, featuresFrom);
     step(context, out, ++step, steps, "features " + (featuresFrom.equals(date) ? date : featuresFrom + ".." + date), () -> {
       RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
-      FeaturesJob features = subcommand(new FeaturesJob(), out).from(finalFeaturesFrom);
+      FeaturesJob features =
+          subcommand(new FeaturesJob(), out).from(finalFeaturesFrom).statistics(statistics);
       features.run(withDate(context, date, stepTracker));
       merge(context, stepTracker);
       return stepTracker.counts();
@@ -141,6 +148,26 @@ public final class NightlyJob extends SparkJob {
         "nightly %s done: scan lists in the lake at %s and per office under %s%n",
         date, context.lake().scanList(), context.config().export());
     out.flush();
+  }
+
+  /**
+   * The feature statistics version the champion container model was trained with, so tonight's
+   * features match its training features; null (the newest saved version on or before the first
+   * as_of, or a first fit) when there is no champion, it recorded none, or its statistics were
+   * fitted after the first as_of of this run (a backfill reaching back before them).
+   */
+  private static String championStatistics(JobContext context, LocalDate featuresFrom) {
+    return new ModelRegistry(context.spark(), context.lake())
+        .champion(ModelLifecycle.CONTAINER)
+        .map(ModelVersion::featureStatistics)
+        .filter(version -> {
+          try {
+            return !LocalDate.parse(version).isAfter(featuresFrom);
+          } catch (java.time.format.DateTimeParseException e) {
+            return false;
+          }
+        })
+        .orElse(null);
   }
 
   private boolean trainingDue(JobContext context) {

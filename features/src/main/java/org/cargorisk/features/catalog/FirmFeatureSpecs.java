@@ -17,7 +17,7 @@ final class FirmFeatureSpecs {
     return new FeatureSpec(name, group, meaning, source, reason);
   }
 
-  static final List<FeatureSpec> ALL =
+  static final List<FeatureSpec> ALL = withGraphFeatures(
       List.of(
           spec(TXN_COUNT_30D, FINANCE, "Payments made or received in the 30 days up to as_of.", TXNS,
               "{value} payments in the last 30 days"),
@@ -69,5 +69,22 @@ final class FirmFeatureSpecs {
               "Direct counterparties (payments or shared manifests, known by as_of) labelled"
                   + " MALAFIDE by as_of.",
               "firm_labels (label, labelled_on), transactions, manifests",
-              "deals with {value} firm(s) known for fraud"));
+              "deals with {value} firm(s) known for fraud")));
+
+  /**
+   * The base features, then the graph features joined into the firm features ({@link
+   * org.cargorisk.features.firm.FirmFeatureColumns#GRAPH_FEATURES}) with the graph catalog's
+   * meaning and reason; their source adds the known-day rule of the firm features.
+   */
+  private static List<FeatureSpec> withGraphFeatures(List<FeatureSpec> base) {
+    java.util.Map<String, FeatureSpec> graph =
+        FeatureCatalog.byName(org.cargorisk.features.graph.GraphFeatureSpecs.ALL);
+    java.util.List<FeatureSpec> all = new java.util.ArrayList<>(base);
+    for (String name : GRAPH_FEATURES) {
+      FeatureSpec spec = graph.get(name);
+      all.add(new FeatureSpec(name, spec.group(), spec.meaning(), spec.source() + "; known day <= as_of",
+          spec.reason()));
+    }
+    return List.copyOf(all);
+  }
 }

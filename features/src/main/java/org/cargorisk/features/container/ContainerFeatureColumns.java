@@ -33,6 +33,12 @@ public final class ContainerFeatureColumns {
   public static final String FORWARDER_ID = Contracts.FORWARDER_ID;
   public static final String NOTIFY_PARTY_ID = Contracts.NOTIFY_PARTY_ID;
   public static final String ETA = Contracts.ETA;
+  /**
+   * Lineage column of the lake table (not in {@link #SCHEMA}, added when the features are
+   * written): the version (cutoff date) of the fitted statistics the row was computed with, so
+   * training records it in the model registry and scoring can use the same statistics.
+   */
+  public static final String STATISTICS_VERSION = "feature_statistics";
 
   // ---- route ----
   public static final String ORIGIN_PORT_TIER = "origin_port_tier";

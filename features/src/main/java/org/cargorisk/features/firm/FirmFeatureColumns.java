@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
+import org.cargorisk.features.graph.GraphColumns;
 
 /**
  * Columns of {@code silver/firm_features}: one row per (firm_id, as_of). Model features are
@@ -40,6 +41,28 @@ public final class FirmFeatureColumns {
   public static final String SHARED_BANK_ACCOUNT_COUNT = "shared_bank_account_count";
   public static final String MALAFIDE_LINKS = "malafide_links";
 
+  // ---- graph flow features (org.cargorisk.features.graph, one year of payments) ----
+  public static final String GRAPH_FAN_IN = GraphColumns.FAN_IN;
+  public static final String GRAPH_FAN_OUT = GraphColumns.FAN_OUT;
+  public static final String GRAPH_FAN_IN_CHANGE = GraphColumns.FAN_IN_CHANGE;
+  public static final String GRAPH_FAN_OUT_CHANGE = GraphColumns.FAN_OUT_CHANGE;
+  public static final String GRAPH_PASS_THROUGH_RATIO = GraphColumns.PASS_THROUGH_RATIO;
+  public static final String GRAPH_STRUCTURING_SHARE = GraphColumns.STRUCTURING_SHARE;
+
+  /**
+   * The graph features joined into the firm features: the flow features, cheap enough for every
+   * night (one aggregate per as_of over the year's payments). The iterative ones (paths, cycles,
+   * risk diffusion, components) stay in the graph package: see docs/GRAPH.md.
+   */
+  public static final List<String> GRAPH_FEATURES =
+      List.of(
+          GRAPH_FAN_IN,
+          GRAPH_FAN_OUT,
+          GRAPH_FAN_IN_CHANGE,
+          GRAPH_FAN_OUT_CHANGE,
+          GRAPH_PASS_THROUGH_RATIO,
+          GRAPH_STRUCTURING_SHARE);
+
   /** Model features in model order (same order as the catalog). */
   public static final List<String> FEATURES =
       List.of(
@@ -59,7 +82,13 @@ public final class FirmFeatureColumns {
           SHARED_ADDRESS_COUNT,
           SHARED_DIRECTOR_COUNT,
           SHARED_BANK_ACCOUNT_COUNT,
-          MALAFIDE_LINKS);
+          MALAFIDE_LINKS,
+          GRAPH_FAN_IN,
+          GRAPH_FAN_OUT,
+          GRAPH_FAN_IN_CHANGE,
+          GRAPH_FAN_OUT_CHANGE,
+          GRAPH_PASS_THROUGH_RATIO,
+          GRAPH_STRUCTURING_SHARE);
 
   /** Key and descriptive columns, before the features. */
   public static final List<String> KEYS = List.of(FIRM_ID, AS_OF, COUNTRY, SECTOR);

@@ -37,6 +37,8 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.BronzeInputs;
 import org.cargorisk.features.PointInTime;
 import org.cargorisk.features.ReferenceLookups;
+import org.cargorisk.features.graph.GraphFeatures;
+import org.cargorisk.features.graph.GraphParameters;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.reference.ReferenceData;
@@ -75,6 +77,7 @@ public final class FirmFeatures {
   private ReferenceData reference;
   private LocalDate from;
   private LocalDate to;
+  private GraphParameters graphParameters = GraphParameters.defaults();
 
   private FirmFeatures(SparkSession spark) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -110,6 +113,12 @@ public final class FirmFeatures {
   /** Last as_of date (inclusive). */
   public FirmFeatures to(LocalDate value) {
     this.to = value;
+    return this;
+  }
+
+  /** Parameters of the graph flow features (lookback, windows, thresholds); defaults otherwise. */
+  public FirmFeatures graphParameters(GraphParameters value) {
+    this.graphParameters = Objects.requireNonNull(value, "graphParameters");
     return this;
   }
 
@@ -167,7 +176,7 @@ public final class FirmFeatures {
             grid.col(FIRM_ID).equalTo(windowed.col(FIRM)).and(grid.col(AS_OF).equalTo(windowed.col(DAY))));
     Column a30 = col("a30");
     Column a90 = col("a90");
-    return joined.select(
+    Dataset<Row> base = joined.select(
         col(FIRM_ID),
         col(AS_OF),
         col(Contracts.COUNTRY).as(COUNTRY),
@@ -190,6 +199,34 @@ public final class FirmFeatures {
         col(SHARED_DIRECTOR_COUNT),
         col(SHARED_BANK_ACCOUNT_COUNT),
         col("malafide").as(MALAFIDE_LINKS));
+    Dataset<Row> withGraph = base.join(graphFlows(), toSeq(List.of(FIRM_ID, AS_OF)), "left");
+    List<Column> output = new ArrayList<>();
+    for (String column : ALL) {
+      output.add(GRAPH_FEATURES.contains(column) ? coalesce(col(column), lit(0.0)).as(column) : col(column));
+    }
+    return withGraph.select(output.toArray(Column[]::new));
+  }
+
+  /**
+   * The graph flow features ({@link FirmFeatureColumns#GRAPH_FEATURES}) of every as_of: per as_of,
+   * one aggregate over the transactions known by its end (landed by as_of and booked before its
+   * end, within the graph lookback). Firms without payments get no row (0 after the join).
+   */
+  private Dataset<Row> graphFlows() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(FIRM_ID));
+    columns.add(col(AS_OF));
+    GRAPH_FEATURES.forEach(feature -> columns.add(col(feature)));
+    Dataset<Row> all = null;
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      Dataset<Row> known = bronze.transactions().where(col(BronzeColumns.BUSINESS_DATE).leq(lit(day)));
+      Dataset<Row> flows =
+          GraphFeatures.flows(known, day, graphParameters)
+              .withColumn(AS_OF, lit(java.sql.Date.valueOf(day)))
+              .select(columns.toArray(Column[]::new));
+      all = all == null ? flows : all.unionByName(flows);
+    }
+    return all;
   }
 
   private static final List<String> METRICS =

@@ -53,6 +53,18 @@ public final class GraphFeatures {
     return new Builder(spark);
   }
 
+  /**
+   * The flow features alone, the cheap part (one aggregate over the lookback's payments, no
+   * iterative loop, not materialised): firm_id, {@link GraphColumns#FAN_IN}, {@link
+   * GraphColumns#FAN_OUT}, their recent counts and change, {@link
+   * GraphColumns#PASS_THROUGH_RATIO}, {@link GraphColumns#STRUCTURING_SHARE} and count, for the
+   * firms that paid or received money in the lookback. Only transactions booked before the end of
+   * as_of count; a caller with landing dates filters on them too (the firm features do).
+   */
+  public static Dataset<Row> flows(Dataset<Row> transactions, LocalDate asOf, GraphParameters parameters) {
+    return FlowFeatures.compute(TransactionGraph.of(transactions, asOf, parameters), parameters);
+  }
+
   /** Collects inputs and parameters; {@link #build()} computes. */
   public static final class Builder {
     private final SparkSession spark;

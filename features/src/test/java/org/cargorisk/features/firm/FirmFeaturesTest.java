@@ -50,6 +50,10 @@ class FirmFeaturesTest {
     txn(f, "T7", "2026-01-25T10:00:00Z", "F8", "F2", 20.5, "WIRE", null);
     // the future: a payment and a label after D must never reach the features of D
     txn(f, "T5", "2026-03-12T10:00:00Z", "F10", "F2", 9999.0, "CASH_DEPOSIT", "EC");
+    // booked before D but landed on the 14th: not known on D
+    f.add(Source.TRANSACTIONS, Contracts.TXN_ID, "T8", Contracts.BOOKED_AT, "2026-03-09T10:00:00Z",
+        Contracts.PAYER_ID, "F11", Contracts.PAYEE_ID, "F2", Contracts.AMOUNT, 300.0,
+        org.cargorisk.lake.BronzeColumns.BUSINESS_DATE, "2026-03-14");
     f.add(Source.FIRM_LABELS, Contracts.FIRM_ID, "F7", Contracts.LABELLED_ON, "2026-03-01", Contracts.LABEL, "MALAFIDE");
     f.add(Source.FIRM_LABELS, Contracts.FIRM_ID, "F8", Contracts.LABELLED_ON, "2026-03-15", Contracts.LABEL, "MALAFIDE");
     f.add(Source.FIRM_LABELS, Contracts.FIRM_ID, "F9", Contracts.LABELLED_ON, "2026-03-01", Contracts.LABEL, "CLEARED");
@@ -130,6 +134,25 @@ class FirmFeaturesTest {
     // T5 (12 March) is not in D's window but is two days later
     assertThat(firm(features, "F2", D).<Double>getAs(TXN_COUNT_30D)).isEqualTo(3.0);
     assertThat(firm(features, "F2", LocalDate.parse("2026-03-12")).<Double>getAs(TXN_COUNT_30D)).isEqualTo(4.0);
+  }
+
+  @Test
+  void graphFlowFeaturesAreJoinedPointInTime() {
+    Row f2 = firm(week, "F2", D);
+    // payers in the year up to D: F6, F1, F7, F8 (cash has none; F10 books after D, F11 lands after D)
+    assertThat(f2.<Double>getAs(GRAPH_FAN_IN)).isEqualTo(4.0);
+    assertThat(f2.<Double>getAs(GRAPH_FAN_OUT)).isEqualTo(1.0);
+    // two payers in the last 30 days (F6, F1), two in the 30 before (F7, F8): log2(3 / 3)
+    assertThat(f2.<Double>getAs(GRAPH_FAN_IN_CHANGE)).isCloseTo(0.0, within(1e-12));
+    // T1 (9,500) of its six payments is just below the threshold
+    assertThat(f2.<Double>getAs(GRAPH_STRUCTURING_SHARE)).isCloseTo(1.0 / 6.0, within(1e-12));
+    // its only payment out (1 January) had no money in before it
+    assertThat(f2.<Double>getAs(GRAPH_PASS_THROUGH_RATIO)).isEqualTo(0.0);
+    // the future reaches the later nights only: F10 from the 12th, F11 from the 14th
+    assertThat(firm(week, "F2", LocalDate.parse("2026-03-13")).<Double>getAs(GRAPH_FAN_IN)).isEqualTo(5.0);
+    assertThat(firm(week, "F2", LocalDate.parse("2026-03-14")).<Double>getAs(GRAPH_FAN_IN)).isEqualTo(6.0);
+    // a firm without payments gets zeros, not nulls
+    assertThat(firm(week, "F3", D).<Double>getAs(GRAPH_FAN_IN)).isEqualTo(0.0);
   }
 
   @Test

@@ -160,7 +160,8 @@ public final class ModelLifecycle {
             .evaluator(evaluator())
             .train(labelled);
     ModelRegistry registry = new ModelRegistry(spark, lake);
-    ModelVersion registered = registry.register(modelName, result, cutoff, inputVersions, now);
+    ModelVersion registered =
+        registry.register(modelName, result, cutoff, inputVersions, featureStatistics(labelled), now);
     if (registry.champion(modelName).isEmpty()) {
       ModelVersion champion =
           registry.promote(
@@ -174,6 +175,31 @@ public final class ModelLifecycle {
       return new TrainOutcome(champion, result, true);
     }
     return new TrainOutcome(registered, result, false);
+  }
+
+  /**
+   * The fitted feature statistics version the training rows were computed with (the container
+   * features' lineage column; null for the firm model or rows written before it existed). One
+   * aggregate row. Rows of several versions (a refit without rebuilding the history) record the
+   * newest, with a warning: rebuild with {@code features --from <first> --refit-statistics}.
+   */
+  private static String featureStatistics(Dataset<Row> labelled) {
+    String column = org.cargorisk.features.container.ContainerFeatureColumns.STATISTICS_VERSION;
+    if (!java.util.Arrays.asList(labelled.columns()).contains(column)) {
+      return null;
+    }
+    Row versions =
+        labelled.agg(
+                org.apache.spark.sql.functions.max(col(column)),
+                org.apache.spark.sql.functions.count_distinct(col(column)))
+            .first();
+    if (versions.getLong(1) > 1) {
+      LOG.warn(
+          "Training rows were computed with {} feature statistics versions; recording the newest, {}."
+              + " Rebuild the features with one version (features --refit-statistics) for a consistent model.",
+          versions.getLong(1), versions.getString(0));
+    }
+    return versions.isNullAt(0) ? null : versions.getString(0);
   }
 
   /** Evaluates a registered version on the labelled rows of a period. */

@@ -63,6 +63,8 @@ public final class ModelRegistry {
   public static final String PROMOTED_BY = "promoted_by";
   public static final String FORCED = "forced";
   public static final String NOTE = "note";
+  /** Version (cutoff date) of the fitted feature statistics of the training features; nullable. */
+  public static final String FEATURE_STATISTICS = "feature_statistics";
 
   /** Schema of {@code gold/model_registry}; params and metrics are JSON objects. */
   public static final StructType SCHEMA =
@@ -86,7 +88,8 @@ public final class ModelRegistry {
           .add(PROMOTED_AT, DataTypes.TimestampType, true)
           .add(PROMOTED_BY, DataTypes.StringType, true)
           .add(FORCED, DataTypes.BooleanType, false)
-          .add(NOTE, DataTypes.StringType, true);
+          .add(NOTE, DataTypes.StringType, true)
+          .add(FEATURE_STATISTICS, DataTypes.StringType, true);
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -119,6 +122,20 @@ public final class ModelRegistry {
       LocalDate trainingCutoff,
       Map<String, Long> inputVersions,
       Instant now) {
+    return register(modelName, result, trainingCutoff, inputVersions, null, now);
+  }
+
+  /**
+   * Registers a trained model as a new CANDIDATE version, naming the feature statistics version
+   * its training features were computed with (see {@link ModelVersion#featureStatistics()}).
+   */
+  public ModelVersion register(
+      String modelName,
+      TrainResult result,
+      LocalDate trainingCutoff,
+      Map<String, Long> inputVersions,
+      String featureStatistics,
+      Instant now) {
     int version = versions(modelName).stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
     String path = lake.models() + "/" + modelName + "/" + version;
     Map<String, EvaluationResult> metrics = new LinkedHashMap<>();
@@ -141,7 +158,8 @@ public final class ModelRegistry {
             null,
             null,
             false,
-            null);
+            null,
+            featureStatistics);
     try {
       // Folder first, row second: the row is what makes the version exist.
       result.model().write().overwrite().save(path);
@@ -154,6 +172,8 @@ public final class ModelRegistry {
         .write()
         .format("delta")
         .mode("append")
+        // a registry written before feature_statistics existed takes the column (old rows: null)
+        .option("mergeSchema", "true")
         .save(lake.modelRegistry());
     LOG.info("Registered {} ({}) at {}", entry.label(), entry.algorithm(), path);
     return entry;
@@ -248,7 +268,8 @@ public final class ModelRegistry {
         entry.promotedAt() == null ? null : Timestamp.from(entry.promotedAt()),
         entry.promotedBy(),
         entry.forced(),
-        entry.note());
+        entry.note(),
+        entry.featureStatistics());
   }
 
   private static ModelVersion fromRow(Row row) {
@@ -277,7 +298,10 @@ public final class ModelRegistry {
           promotedAt == null ? null : promotedAt.toInstant(),
           row.getAs(PROMOTED_BY),
           row.<Boolean>getAs(FORCED),
-          row.getAs(NOTE));
+          row.getAs(NOTE),
+          java.util.Arrays.asList(row.schema().fieldNames()).contains(FEATURE_STATISTICS)
+              ? row.getAs(FEATURE_STATISTICS)
+              : null);
     } catch (JsonProcessingException e) {
       throw CargoRiskErrors.internal("Unreadable registry row " + row, e);
     }

@@ -26,6 +26,8 @@ import org.cargorisk.models.evaluation.EvaluationResult;
  * @param promotedBy who promoted it
  * @param forced whether the promotion overrode the champion/challenger guard
  * @param note why (the reason given with --force, or the comparison)
+ * @param featureStatistics version (cutoff date) of the fitted feature statistics the training
+ *     features were computed with; scoring features use the same (null: none recorded)
  */
 public record ModelVersion(
     String modelName,
@@ -44,7 +46,8 @@ public record ModelVersion(
     Instant promotedAt,
     String promotedBy,
     boolean forced,
-    String note) {
+    String note,
+    String featureStatistics) {
 
   public ModelVersion {
     params = Map.copyOf(params);

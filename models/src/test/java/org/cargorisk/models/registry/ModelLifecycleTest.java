@@ -30,6 +30,8 @@ class ModelLifecycleTest {
     Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
     labelled
         .drop("label", "quantity_kg", "random_selected")
+        // the lineage column the feature build writes: the fitted statistics' version
+        .withColumn("feature_statistics", org.apache.spark.sql.functions.lit("2026-01-15"))
         .write()
         .format("delta")
         .save(lake.containerFeatures());
@@ -71,6 +73,9 @@ class ModelLifecycleTest {
         .containsEntry("silver/container_features", 0L)
         .containsEntry("bronze/inspections", 0L);
     assertThat(outcome.registered().metrics()).containsOnlyKeys("gbt", "logistic", "rules");
+    // the registry names the statistics the training features were computed with
+    assertThat(outcome.registered().featureStatistics()).isEqualTo("2026-01-15");
+    assertThat(new ModelRegistry(spark, lake).version("container", 1).featureStatistics()).isEqualTo("2026-01-15");
     // Validation weeks: 3 weeks ending at T - delay - 1.
     EvaluationResult trained = outcome.registered().evaluation();
     assertThat(trained.from()).isEqualTo("2026-02-10");
