@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       IngestJob.class,
       EvaluateDeclarationsJob.class,
       EvaluateAmlsimJob.class,
+      BenchmarkJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);
