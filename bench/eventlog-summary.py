@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises a Spark event log: where a run's time went, per job group (pipeline step).
 
-    bench/eventlog-summary.py EVENT_LOG_FILE [--jobs]
+    bench/eventlog-summary.py EVENT_LOG (a file, or an eventlog_v2_* folder) [--jobs]
 
 For every job group (set by the jobs, e.g. "INGEST 2026-03-31 bronze manifests") it prints the
 number of Spark jobs, stages and tasks, the summed job time (first job start to last job end of
@@ -16,7 +16,19 @@ from collections import OrderedDict, defaultdict
 
 
 def open_events(path):
-    """The event log's lines; zstd-compressed logs (Spark's default) through the zstd tool."""
+    """The event log's lines; zstd-compressed logs (Spark's default) through the zstd tool; a
+    folder (Spark's rolling event log, eventlog_v2_*) is read file by file in order."""
+    import io
+    import os
+    if os.path.isdir(path):
+        parts = sorted(
+            (name for name in os.listdir(path) if name.startswith("events_")),
+            key=lambda name: int(name.split("_")[1]) if name.split("_")[1].isdigit() else 0)
+        text = []
+        for name in parts:
+            with open_events(os.path.join(path, name)) as part:
+                text.append(part.read())
+        return io.StringIO("".join(text))
     if path.endswith(".zstd") or path.endswith(".zst"):
         import io
         import subprocess
