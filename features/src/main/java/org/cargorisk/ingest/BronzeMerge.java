@@ -50,6 +50,22 @@ import org.cargorisk.lake.BronzeColumns;
  * and a re-run after more firms arrived must not rewrite otherwise unchanged rows.
  */
 final class BronzeMerge {
+  /** Delta's operation name of an append. */
+  static final String WRITE = "WRITE";
+
+  /** Delta's operation name of a MERGE. */
+  static final String MERGE = "MERGE";
+
+  /**
+   * Delta materialises (local-checkpoints) a MERGE source that it cannot prove deterministic,
+   * which for a source read from files is a full extra pass that writes every row to disk. Ours
+   * is deterministic: the records are read from immutable landing files and persisted, the
+   * deduplication orders by a unique key (file, line), and bronze firms (the referential flags)
+   * cannot change during the MERGE (firms are committed first; one writer holds the lake lock);
+   * so the MERGE reads it directly.
+   */
+  private static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
+
   private static final String RANK = "_rank";
   private static final String TARGET = "t";
   private static final String SOURCE = "s";
@@ -95,6 +111,22 @@ final class BronzeMerge {
         java.util.Arrays.stream(IngestColumns.bronzeSchema(source).fieldNames())
             .map(c -> col(c))
             .toArray(Column[]::new));
+  }
+
+  /**
+   * Writes the deduplicated batch into the table (which must exist): one atomic commit. Into an
+   * empty table (the first load) it is a plain append, which gives the rows a MERGE would insert
+   * without the MERGE's join against the target; otherwise a {@link #merge MERGE}.
+   *
+   * @return the Delta operation committed ({@code WRITE} or {@code MERGE})
+   */
+  static String write(SparkSession spark, String path, Source source, Dataset<Row> deduplicated) {
+    if (DeltaTables.isEmpty(spark, path)) {
+      deduplicated.write().format("delta").mode("append").save(path);
+      return WRITE;
+    }
+    merge(spark, path, source, deduplicated);
+    return MERGE;
   }
 
   /** Merges the deduplicated batch into the table (which must exist): one atomic commit. */
@@ -154,7 +186,18 @@ final class BronzeMerge {
                   incoming(BronzeColumns.BUSINESS_DATE).geq(target(BronzeColumns.BUSINESS_DATE)).and(differs))
               .update(everything);
     }
-    merge.whenNotMatched().insert(everything).execute();
+    var statement = merge.whenNotMatched().insert(everything);
+    String materialize = spark.conf().get(MATERIALIZE_SOURCE, null);
+    spark.conf().set(MATERIALIZE_SOURCE, "none");
+    try {
+      statement.execute();
+    } finally {
+      if (materialize == null) {
+        spark.conf().unset(MATERIALIZE_SOURCE);
+      } else {
+        spark.conf().set(MATERIALIZE_SOURCE, materialize);
+      }
+    }
   }
 
   private static Column target(String column) {

@@ -24,6 +24,11 @@ final class DeltaTables {
     builder.execute();
   }
 
+  /** Whether the table's latest version holds no data files (from the log; no Spark job). */
+  static boolean isEmpty(SparkSession spark, String path) {
+    return DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0) == 0;
+  }
+
   /** The table's latest commit: version, operation and metrics. */
   static Commit lastCommit(SparkSession spark, String path) {
     Row row =

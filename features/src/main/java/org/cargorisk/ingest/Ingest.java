@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Read and validate each source (hard rules, all reason codes per record), cache it, and
  *       count read / accepted / quarantined per file and source in one aggregation.
  *   <li>MERGE each source into its bronze table (firms first, so the day's firms count as known
- *       for the referential flags of manifests and transactions): one atomic commit per table.
+ *       for the referential flags of manifests and transactions): one atomic commit per table;
+ *       into a table that is still empty (the first load) a plain append of the same rows.
  *   <li>Replace the date's rows of the quarantine table: one atomic commit.
  * </ol>
  *
@@ -213,15 +214,18 @@ public final class Ingest {
         }
         jobGroup("bronze " + source.sourceName(), "merge into " + table);
         Dataset<Row> batch = BronzeMerge.deduplicate(bronzeBatch(source, records), source);
-        BronzeMerge.merge(spark, table, source, batch);
+        String operation = BronzeMerge.write(spark, table, source, batch);
         Commit commit = DeltaTables.lastCommit(spark, table);
         long merged = sourceCounts.get(source).merged();
-        if (commit.metric("numSourceRows") >= 0 && commit.metric("numSourceRows") != merged) {
+        // A MERGE reports the source rows it read; an append into the empty table the rows written.
+        String metric = BronzeMerge.WRITE.equals(operation) ? "numOutputRows" : "numSourceRows";
+        if (commit.metric(metric) >= 0 && commit.metric(metric) != merged) {
           throw CargoRiskErrors.internal(
               String.format(
                   "Ingest of %s for %s does not reconcile: %d distinct accepted keys counted, but"
-                      + " the MERGE into %s read %d source rows",
-                  source.sourceName(), date, merged, table, commit.metric("numSourceRows")),
+                      + " the %s into %s (latest commit: %s) reported %s = %d",
+                  source.sourceName(), date, merged, operation, table, commit.operation(), metric,
+                  commit.metric(metric)),
               null);
         }
         versions.put(table, commit.version());

@@ -337,6 +337,13 @@ public final class LandingReader {
       Dataset<Row> scan = tagged(spark.read().option("wholetext", "true").text(file.path()), file, dates);
       whole = whole == null ? scan : whole.union(scan);
     }
+    // Each file is a scan of its own, so a catch-up over many dates would run a task per file,
+    // each paying a task's fixed cost for a small daily file. A few files per task instead
+    // (numbering is per file, so the grouping does not change a line number).
+    int tasks = 2 * spark.sparkContext().defaultParallelism();
+    if (files.size() > tasks) {
+      whole = whole.coalesce(tasks);
+    }
     List<Column> keep = new ArrayList<>();
     keep.add(col(BronzeColumns.SOURCE_FILE));
     if (!dates.isEmpty()) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -11,20 +12,33 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
 
 /**
- * The floor for ingest's speed: a plain Spark read of the same landing files (CSV with header,
- * JSON lines with the raw schema, Parquet) into the no-op sink, with no validation, numbering,
- * caching or writes. The benchmark reports ingest time as a multiple of it.
+ * The floor for a step's speed: a plain Spark read of the same inputs into the no-op sink, with
+ * no validation, numbering, caching, joins or writes. The benchmarks (bench/run.sh) report each
+ * step's time as a multiple of it.
  */
 public final class PlainRead {
   private PlainRead() {}
 
   /** Reads every landing file of the date into the {@code noop} sink; returns elapsed ms. */
   public static long noopMillis(SparkSession spark, String landing, LocalDate date) {
+    return noopMillis(spark, landing, date, date);
+  }
+
+  /**
+   * Reads every landing file of the dates {@code first..last} into the {@code noop} sink (CSV
+   * with header, JSON lines with the raw schema, Parquet), one read per source and format;
+   * returns elapsed ms.
+   */
+  public static long noopMillis(SparkSession spark, String landing, LocalDate first, LocalDate last) {
     LandingReader reader = new LandingReader(spark);
     long started = System.nanoTime();
     for (Source source : Source.values()) {
+      List<LandingFile> files = new ArrayList<>();
+      for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        files.addAll(reader.discover(landing, source, day));
+      }
       Map<LandingFormat, List<String>> byFormat =
-          reader.discover(landing, source, date).stream()
+          files.stream()
               .collect(
                   Collectors.groupingBy(
                       LandingFile::format, Collectors.mapping(LandingFile::path, Collectors.toList())));
@@ -38,6 +52,19 @@ public final class PlainRead {
             };
         rows.write().format("noop").mode("overwrite").save();
       }
+    }
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  /**
+   * Builds and reads each input (e.g. a Delta table, filtered to the dates a step reads) into
+   * the {@code noop} sink; returns elapsed ms. The inputs are built inside the timing, because
+   * loading a Delta table's log is part of reading it.
+   */
+  public static long noopMillis(List<Supplier<Dataset<Row>>> inputs) {
+    long started = System.nanoTime();
+    for (Supplier<Dataset<Row>> input : inputs) {
+      input.get().write().format("noop").mode("overwrite").save();
     }
     return (System.nanoTime() - started) / 1_000_000;
   }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       EvaluateAmlsimJob.class,
       ReportJob.class,
       ExportAnalysisJob.class,
+      BenchmarkJob.class,
     })
 public final class CargoRisk implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CargoRisk.class);

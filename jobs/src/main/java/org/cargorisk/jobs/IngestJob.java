@@ -79,7 +79,8 @@ public final class IngestJob extends SparkJob {
       long ingestMillis = (System.nanoTime() - started) / 1_000_000;
       context.jobGroup("floor", "plain read of the landing files into the noop sink");
       long floorMillis =
-          PlainRead.noopMillis(context.spark(), context.config().landing(), context.date());
+          PlainRead.noopMillis(
+              context.spark(), context.config().landing(), from == null ? context.date() : from, context.date());
       long read = result.sources().values().stream().mapToLong(SourceCounts::read).sum();
       context.tracker().count("bench.ingest_ms", ingestMillis);
       context.tracker().count("bench.floor_ms", floorMillis);

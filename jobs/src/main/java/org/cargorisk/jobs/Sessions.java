@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * set gets the defaults CargoRisk needs (Delta, UTC, bounded S3 retries).
  */
 public final class Sessions {
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
   private Sessions() {}
 
   public static SparkSession getOrCreate(String appName) {
@@ -24,7 +26,29 @@ public final class Sessions {
     setIfMissing(conf, "spark.hadoop.fs.s3a.connection.establish.timeout", "5s");
     setIfMissing(conf, "spark.hadoop.fs.s3a.connection.timeout", "30s");
     setIfMissing(conf, "spark.ui.showConsoleProgress", "false");
-    return SparkSession.builder().config(conf).getOrCreate();
+    // Adaptive execution (Spark's default, made explicit): joins and post-shuffle partitions are
+    // planned from the real sizes, so small nightly batches do not run hundreds of tiny tasks.
+    setIfMissing(conf, "spark.sql.adaptive.enabled", "true");
+    setIfMissing(conf, "spark.sql.adaptive.coalescePartitions.enabled", "true");
+    // Only a session made here gets the sized default; one that exists already (a test's, a
+    // notebook's) keeps its settings.
+    boolean sizePartitions =
+        !conf.contains(SHUFFLE_PARTITIONS) && SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    if (sizePartitions) {
+      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(shufflePartitions(spark.sparkContext().defaultParallelism())));
+    }
+    return spark;
+  }
+
+  /**
+   * Shuffle partitions sized to the cores rather than Spark's fixed 200: three per core (at
+   * least 8), so every core has work and skew evens out; adaptive execution merges them further
+   * when the data is small. With 200 on 2 cores, every map task of a small nightly batch writes
+   * 200 shuffle blocks and every reduce stage schedules 200 tasks.
+   */
+  static int shufflePartitions(int cores) {
+    return Math.max(8, 3 * cores);
   }
 
   private static void setIfMissing(SparkConf conf, String key, String value) {
