@@ -18,7 +18,9 @@ import java.util.Map;
  * @param user operating-system user who started it
  * @param startedAt start time
  * @param endedAt end time
- * @param outcome SUCCEEDED or FAILED
+ * @param outcome SUCCEEDED, FAILED, or ABANDONED for a run whose process died without ending it
+ *     (SIGKILL, machine loss): that record is written by the next run, which took over the killed
+ *     run's stale lake lock, and has no end time
  * @param errorMessage the error for a failed run, else null
  * @param inputFiles landing files read
  * @param inputVersions Delta table path to the version read
@@ -44,6 +46,8 @@ public record RunRecord(
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";
+  /** The run's process died (killed) before it could record its end; see the class comment. */
+  public static final String ABANDONED = "ABANDONED";
 
   public RunRecord {
     inputFiles = List.copyOf(inputFiles);

@@ -64,6 +64,13 @@ public final class Contracts {
   public static final String SECTOR = "sector";
   public static final String DIRECTOR_NAME = "director_name";
   public static final String BANK_ACCOUNT = "bank_account";
+  /**
+   * Person-level columns of firms: pseudonymised (keyed hash) at ingest, and the reason a
+   * malformed firms record's raw text is kept out of the analyst-facing quarantine
+   * (docs/INGEST.md). The other sources hold no person-level columns: their parties are firm
+   * ids; a transaction's free-text reference is a business reference.
+   */
+  public static final List<String> FIRMS_PERSONAL = List.of(DIRECTOR_NAME, BANK_ACCOUNT);
 
   // ---- transactions ----
   public static final String TXN_ID = "txn_id";

@@ -82,6 +82,11 @@ public enum Source {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
+  /** Person-level columns (pseudonymised at ingest); empty for sources without any. */
+  public List<String> personalColumns() {
+    return this == FIRMS ? Contracts.FIRMS_PERSONAL : List.of();
+  }
+
   public static Source fromName(String name) {
     return Arrays.stream(values())
         .filter(s -> s.sourceName.equals(name.toLowerCase(Locale.ROOT)))

@@ -111,16 +111,26 @@ public final class CargoRiskErrors {
     return new CargoRiskException(ErrorCode.PROMOTION_REFUSED, message, null);
   }
 
-  public static CargoRiskException concurrentRun(String job, String date, String holder) {
+  /**
+   * The lake's writer lock is held by another run.
+   *
+   * @param job the job that wanted the lock
+   * @param date its business date
+   * @param holder who holds the lock (run id, job, date, start, user, host, pid)
+   * @param lock the lock file
+   */
+  public static CargoRiskException concurrentRun(String job, String date, String holder, String lock) {
     return new CargoRiskException(
         ErrorCode.CONCURRENT_RUN,
         String.format(
             Locale.ROOT,
-            "Another %s run for %s is in progress (%s). Wait for it to finish; if it was killed,"
-                + " remove the stale lock after checking no process holds it.",
+            "Cannot start %s for %s: the lake is being written by %s (lock %s). One run writes"
+                + " a lake at a time. Wait for that run to finish and start again; if its process"
+                + " is gone (a killed run on another host), remove the lock file after checking.",
             job,
             date,
-            holder),
+            holder,
+            lock),
         null);
   }
 

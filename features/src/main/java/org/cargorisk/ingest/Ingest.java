@@ -1,13 +1,10 @@
 package org.cargorisk.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.grouping;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.replace;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -56,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>MERGE each source into its bronze table (firms first, so the day's firms count as known
  *       for the referential flags of manifests and transactions): one atomic commit per table;
  *       into a table that is still empty (the first load) a plain append of the same rows.
- *   <li>Replace the date's rows of the quarantine table: one atomic commit.
+ *   <li>Replace the date's rows of {@code restricted/quarantine_raw} (clear text of malformed
+ *       records with personal data) and then of the quarantine table: one atomic commit each.
  * </ol>
  *
  * Each commit is idempotent, so a run killed between two commits and run again converges to the
@@ -269,28 +267,7 @@ public final class Ingest {
     // One read of all the files and one validation; each record is checked against the rules
     // of its own business date (the _business_date column).
     Dataset<Row> validated = Validation.validate(reader.read(files, dates), source, date);
-    return source == Source.FIRMS ? pseudonymise(validated) : validated;
-  }
-
-  /**
-   * Replaces director name and bank account by a keyed SHA-256 (built-ins, so no UDF), in the
-   * typed columns and inside the raw record that quarantine keeps.
-   */
-  Dataset<Row> pseudonymise(Dataset<Row> firms) {
-    Column raw = col(IngestColumns.RAW_RECORD);
-    for (String column : List.of(Contracts.DIRECTOR_NAME, Contracts.BANK_ACCOUNT)) {
-      Column value = col(column);
-      Column hashed = sha2(concat(lit(pseudonymKey), lit("|"), value), 256);
-      raw = when(value.isNotNull(), replace(raw, value, hashed)).otherwise(raw);
-    }
-    Dataset<Row> result = firms.withColumn(IngestColumns.RAW_RECORD, raw);
-    for (String column : List.of(Contracts.DIRECTOR_NAME, Contracts.BANK_ACCOUNT)) {
-      Column value = col(column);
-      result =
-          result.withColumn(
-              column, when(value.isNotNull(), sha2(concat(lit(pseudonymKey), lit("|"), value), 256)));
-    }
-    return result;
+    return Pseudonymisation.apply(validated, source, pseudonymKey);
   }
 
   /**
@@ -372,7 +349,54 @@ public final class Ingest {
     return ReferenceChecks.withQualityFlags(accepted, source, knownFirms);
   }
 
+  /**
+   * Replaces the dates' rows of {@code restricted/quarantine_raw}: the clear raw text of the
+   * quarantined records whose raw text the quarantine shows redacted ({@link Pseudonymisation}).
+   * Written before the quarantine, whose rows point to it by run id, file and line; its folder
+   * is owner-only.
+   */
+  private void writeRestrictedRaw(Map<Source, Dataset<Row>> validated) {
+    String table = lake.quarantineRaw();
+    RestrictedFolder.ensureOwnerOnly(spark.sparkContext().hadoopConfiguration(), lake.restricted());
+    DeltaTables.createIfMissing(
+        spark, table, IngestColumns.QUARANTINE_RAW_SCHEMA, List.of(IngestColumns.Q_BUSINESS_DATE));
+    Dataset<Row> restricted = spark.createDataFrame(List.of(), IngestColumns.QUARANTINE_RAW_SCHEMA);
+    for (Map.Entry<Source, Dataset<Row>> entry : validated.entrySet()) {
+      if (entry.getKey().personalColumns().isEmpty()) {
+        continue;
+      }
+      restricted =
+          restricted.unionByName(
+              entry
+                  .getValue()
+                  .filter(size(col(ValidationColumns.REASONS)).gt(0).and(col(Pseudonymisation.RESTRICTED_RAW).isNotNull()))
+                  .select(
+                      lit(runId).as(IngestColumns.Q_RUN_ID),
+                      lit(entry.getKey().sourceName()).as(IngestColumns.Q_SOURCE),
+                      col(BronzeColumns.BUSINESS_DATE).as(IngestColumns.Q_BUSINESS_DATE),
+                      col(BronzeColumns.SOURCE_FILE).as(IngestColumns.Q_FILE),
+                      col(BronzeColumns.LINE_NUMBER).as(IngestColumns.Q_LINE_NUMBER),
+                      col(Pseudonymisation.RESTRICTED_RAW).as(IngestColumns.Q_RAW_RECORD),
+                      col(ValidationColumns.REASONS).as(IngestColumns.Q_REASON_CODES),
+                      lit(ingestedAt).as(IngestColumns.Q_QUARANTINED_AT)));
+    }
+    restricted.write().format("delta").mode("overwrite").option("replaceWhere", datesPredicate()).save(table);
+    RestrictedFolder.ensureOwnerOnly(spark.sparkContext().hadoopConfiguration(), lake.restricted());
+  }
+
+  private String datesPredicate() {
+    return IngestColumns.Q_BUSINESS_DATE
+        + " >= DATE'"
+        + (from == null ? date : from)
+        + "' AND "
+        + IngestColumns.Q_BUSINESS_DATE
+        + " <= DATE'"
+        + date
+        + "'";
+  }
+
   private Commit writeQuarantine(Map<Source, Dataset<Row>> validated) {
+    writeRestrictedRaw(validated);
     String table = lake.quarantine();
     DeltaTables.createIfMissing(
         spark, table, IngestColumns.QUARANTINE_SCHEMA, List.of(IngestColumns.Q_BUSINESS_DATE));
@@ -399,16 +423,7 @@ public final class Ingest {
         .write()
         .format("delta")
         .mode("overwrite")
-        .option(
-            "replaceWhere",
-            IngestColumns.Q_BUSINESS_DATE
-                + " >= DATE'"
-                + (from == null ? date : from)
-                + "' AND "
-                + IngestColumns.Q_BUSINESS_DATE
-                + " <= DATE'"
-                + date
-                + "'")
+        .option("replaceWhere", datesPredicate())
         .save(table);
     return DeltaTables.lastCommit(spark, table);
   }

@@ -39,7 +39,11 @@ public final class IngestColumns {
   public static final String Q_FILE = "file";
   /** Physical line (CSV, JSON lines) or row (Parquet) number in the file, from 1. */
   public static final String Q_LINE_NUMBER = "line_number";
-  /** The record as it was in the file (personal data of firms pseudonymised). */
+  /**
+   * The record as it was in the file, personal data pseudonymised; for a malformed record of a
+   * source with personal data, {@code [redacted: N bytes, keyed-hash H]} (the clear text is in
+   * {@code restricted/quarantine_raw}).
+   */
   public static final String Q_RAW_RECORD = "raw_record";
   /** Every hard rule the record breaks, e.g. INVALID_IMO:vessel_imo. */
   public static final String Q_REASON_CODES = "reason_codes";
@@ -59,6 +63,23 @@ public final class IngestColumns {
             createStructField(Q_RAW_RECORD, StringType, true),
             createStructField(Q_REASON_CODES, createArrayType(StringType, false), false),
             createStructField(Q_RUN_ID, StringType, false),
+            createStructField(Q_QUARANTINED_AT, TimestampType, false)
+          });
+
+  /**
+   * Schema of {@code restricted/quarantine_raw} (partitioned by business_date): the quarantine's
+   * key columns and the clear raw text of a record whose raw text the quarantine shows redacted.
+   */
+  public static final StructType QUARANTINE_RAW_SCHEMA =
+      new StructType(
+          new StructField[] {
+            createStructField(Q_RUN_ID, StringType, false),
+            createStructField(Q_SOURCE, StringType, false),
+            createStructField(Q_BUSINESS_DATE, DateType, false),
+            createStructField(Q_FILE, StringType, false),
+            createStructField(Q_LINE_NUMBER, LongType, false),
+            createStructField(Q_RAW_RECORD, StringType, true),
+            createStructField(Q_REASON_CODES, createArrayType(StringType, false), false),
             createStructField(Q_QUARANTINED_AT, TimestampType, false)
           });
 

@@ -15,7 +15,9 @@ import org.cargorisk.contracts.Source;
  *   gold/scan_list, gold/firm_risk, gold/model_registry, gold/runs
  *   gold/hit_rates               hit rate per office, ISO week and selection type (feedback)
  *   models/&lt;name&gt;/&lt;version&gt;     saved Spark ML pipelines of the registry
- *   _locks/                      run locks (one writer per job and date)
+ *   restricted/quarantine_raw    clear raw text of quarantined records whose personal data could
+ *                                not be pseudonymised (owner-only folder; data engineers only)
+ *   _locks/                      the lake's writer lock (one writing run at a time)
  * </pre>
  */
 public final class Lake {
@@ -30,6 +32,9 @@ public final class Lake {
   public static final String HIT_RATES = "gold/hit_rates";
   public static final String MODELS = "models";
   public static final String LOCKS = "_locks";
+  /** Folder of tables that analysts must not read (owner-only). */
+  public static final String RESTRICTED = "restricted";
+  public static final String QUARANTINE_RAW = RESTRICTED + "/quarantine_raw";
 
   private final String root;
 
@@ -89,6 +94,19 @@ public final class Lake {
 
   public String models() {
     return path(MODELS);
+  }
+
+  /** The restricted folder (owner-only): {@link #quarantineRaw()} lives below it. */
+  public String restricted() {
+    return path(RESTRICTED);
+  }
+
+  /**
+   * Clear raw text of quarantined records of person-level sources that could not be
+   * pseudonymised (malformed records), keyed by run id, file and line number.
+   */
+  public String quarantineRaw() {
+    return path(QUARANTINE_RAW);
   }
 
   public String locks() {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -17,9 +18,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One writer per lake: a lock file {@code _locks/writer.lock} created with create-if-absent,
- * holding the owner (host, process id, job, run id). A second run fails at once with
- * CONCURRENT_RUN naming the holder. A lock left by a killed process on the same host is detected
- * (its process is gone) and taken over, so a re-run after SIGKILL needs no manual step.
+ * holding its owner ({@link Holder}: host, process id and start, user, job, date, run id, start
+ * time). A second run fails at once with CONCURRENT_RUN naming the holder's run id, host, pid and
+ * start time.
+ *
+ * <p>A lock left by a killed process (SIGKILL, OOM kill, power loss of the JVM only) on the same
+ * host is stale when no process with its pid runs, or the process with that pid started at
+ * another instant than the holder (the pid was reused). A stale lock is taken over, so a re-run
+ * after SIGKILL needs no manual step; {@link #takenOver()} names the killed run so that its run
+ * record can say it never finished. The takeover itself is serialised by a second create-if-absent
+ * file ({@code writer.lock.takeover}), and the stale lock is only deleted if it still holds the
+ * same owner: two re-runs racing for one stale lock cannot both win.
+ *
+ * <p>A lock from another host is never taken over (its process cannot be checked from here): the
+ * message says which host and run hold it, and an operator removes it after checking.
  *
  * <p>On HDFS and local file systems create-if-absent is atomic. On S3 it is not (S3A checks and
  * then writes), so two drivers started in the same instant could both get the lock: on S3 rely
@@ -28,43 +40,148 @@ import org.slf4j.LoggerFactory;
 public final class RunLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
   public static final String FILE = "writer.lock";
+  static final String TAKEOVER_FILE = FILE + ".takeover";
 
   private final FileSystem fs;
   private final Path path;
+  private final Holder takenOver;
 
-  private RunLock(FileSystem fs, Path path) {
+  private RunLock(FileSystem fs, Path path, Holder takenOver) {
     this.fs = fs;
     this.path = path;
+    this.takenOver = takenOver;
+  }
+
+  /**
+   * The owner of a lock, one line in the lock file: {@code host pid process-start user job date
+   * run-id started-at} (process start and run start as ISO instants; "-" when unknown).
+   */
+  public record Holder(
+      String host,
+      long pid,
+      String processStart,
+      String user,
+      String job,
+      String date,
+      String runId,
+      String startedAt) {
+
+    static Holder current(String job, String date, String runId, Instant startedAt) {
+      ProcessHandle self = ProcessHandle.current();
+      return new Holder(
+          localHost(),
+          self.pid(),
+          self.info().startInstant().map(Instant::toString).orElse("-"),
+          word(System.getProperty("user.name")),
+          word(job),
+          word(date),
+          word(runId),
+          startedAt.toString());
+    }
+
+    String line() {
+      return String.join(
+          " ", host, Long.toString(pid), processStart, user, job, date, runId, startedAt);
+    }
+
+    /** Parses a lock line; the older 5-field form {@code host pid job date run-id} too. */
+    static Optional<Holder> parse(String line) {
+      String[] parts = line.strip().split("\\s+");
+      try {
+        if (parts.length >= 8) {
+          return Optional.of(
+              new Holder(parts[0], Long.parseLong(parts[1]), parts[2], parts[3], parts[4], parts[5], parts[6], parts[7]));
+        }
+        if (parts.length == 5) {
+          return Optional.of(new Holder(parts[0], Long.parseLong(parts[1]), "-", "-", parts[2], parts[3], parts[4], "-"));
+        }
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+      return Optional.empty();
+    }
+
+    /** For messages: who holds the lake, in words. */
+    public String describe() {
+      return String.format(
+          "run %s (%s for %s) started at %s by %s on host %s, pid %d",
+          runId, job, date, startedAt, user, host, pid);
+    }
+
+    /** Whether this holder is a process on this host that is gone (or whose pid was reused). */
+    boolean isStale() {
+      if (!host.equals(localHost())) {
+        return false;
+      }
+      if (pid == ProcessHandle.current().pid()) {
+        return false;
+      }
+      Optional<ProcessHandle> process = ProcessHandle.of(pid);
+      if (process.isEmpty() || !process.get().isAlive()) {
+        return true;
+      }
+      // The pid runs, but a process started at another instant is a reuse of the pid.
+      Optional<Instant> started = process.get().info().startInstant();
+      return !"-".equals(processStart)
+          && started.isPresent()
+          && !started.get().toString().equals(processStart);
+    }
+
+    private static String word(String value) {
+      return value == null || value.isBlank() ? "-" : value.replaceAll("\\s+", "_");
+    }
   }
 
   /** Takes the lake's writer lock for a run, or fails with CONCURRENT_RUN. */
   public static RunLock acquire(Configuration conf, Lake lake, String job, String date, String runId) {
+    return acquire(conf, lake, job, date, runId, Instant.now());
+  }
+
+  /**
+   * Takes the lake's writer lock for a run started at {@code startedAt}, or fails with
+   * CONCURRENT_RUN naming the holder.
+   */
+  public static RunLock acquire(
+      Configuration conf, Lake lake, String job, String date, String runId, Instant startedAt) {
     Path path = new Path(lake.locks(), FILE);
-    String owner = host() + " " + ProcessHandle.current().pid() + " " + job + " " + date + " " + runId;
+    Holder self = Holder.current(job, date, runId, startedAt);
+    Holder takenOver = null;
     try {
       FileSystem fs = path.getFileSystem(conf);
-      for (int attempt = 0; attempt < 2; attempt++) {
-        try (OutputStream out = fs.create(path, false)) {
-          out.write(owner.getBytes(StandardCharsets.UTF_8));
-          LOG.info("Took the lake writer lock {}", path);
-          return new RunLock(fs, path);
-        } catch (FileAlreadyExistsException e) {
-          Optional<String> holder = read(fs, path);
-          if (holder.isPresent() && isStale(holder.get())) {
-            LOG.warn("Removing a stale lake lock left by a process that is gone: {}", holder.get());
-            fs.delete(path, false);
-            continue;
-          }
-          throw CargoRiskErrors.concurrentRun(job, date, holder.orElse("unknown holder") + ", lock " + path);
+      for (int attempt = 0; attempt < 5; attempt++) {
+        if (create(fs, path, self.line())) {
+          LOG.info("Took the lake writer lock {} for run {}", path, runId);
+          return new RunLock(fs, path, takenOver);
         }
+        Optional<String> line = read(fs, path);
+        if (line.isEmpty() || line.get().isEmpty()) {
+          // Released between our create and read, or its holder is still writing it.
+          sleepBriefly();
+          continue;
+        }
+        Optional<Holder> holder = Holder.parse(line.get());
+        if (holder.isPresent() && holder.get().isStale() && takeOver(fs, path, line.get())) {
+          LOG.warn(
+              "Took over a stale lake lock: {} ended without releasing it (killed?)",
+              holder.get().describe());
+          takenOver = holder.get();
+          continue;
+        }
+        throw CargoRiskErrors.concurrentRun(
+            job,
+            date,
+            holder.map(Holder::describe).orElse("unreadable holder \"" + line.get() + "\""),
+            path.toString());
       }
-      throw CargoRiskErrors.concurrentRun(job, date, "lock " + path + " could not be taken");
+      throw CargoRiskErrors.concurrentRun(job, date, "a run that keeps taking it", path.toString());
     } catch (IOException e) {
-      if (e instanceof FileAlreadyExistsException) {
-        throw CargoRiskErrors.concurrentRun(job, date, "lock " + path);
-      }
       throw CargoRiskErrors.storageFailure("Cannot take the lake writer lock " + path, e);
     }
+  }
+
+  /** The killed run whose stale lock this lock took over, if any. */
+  public Optional<Holder> takenOver() {
+    return Optional.ofNullable(takenOver);
   }
 
   @Override
@@ -74,6 +191,54 @@ public final class RunLock implements AutoCloseable {
       LOG.info("Released the lake writer lock {}", path);
     } catch (IOException e) {
       LOG.warn("Could not release the lake writer lock {}: {}", path, e.getMessage());
+    }
+  }
+
+  /**
+   * Deletes the stale lock if it still holds {@code staleLine}, under the takeover file so that
+   * two takers cannot interleave (one could otherwise delete the lock the other just created).
+   */
+  private static boolean takeOver(FileSystem fs, Path path, String staleLine) throws IOException {
+    Path guard = new Path(path.getParent(), TAKEOVER_FILE);
+    String me = Holder.current("takeover", "-", "-", Instant.now()).line();
+    if (!create(fs, guard, me)) {
+      // A taker killed in the middle leaves its guard; clear it when its process is gone.
+      Optional<Holder> other = read(fs, guard).flatMap(Holder::parse);
+      if (other.isPresent() && other.get().isStale()) {
+        fs.delete(guard, false);
+      }
+      return false;
+    }
+    try {
+      Optional<String> now = read(fs, path);
+      if (now.isPresent() && now.get().equals(staleLine)) {
+        fs.delete(path, false);
+      }
+      return true;
+    } finally {
+      fs.delete(guard, false);
+    }
+  }
+
+  private static boolean create(FileSystem fs, Path path, String content) throws IOException {
+    if ("file".equals(fs.getUri().getScheme())) {
+      // Hadoop's local file system checks existence and then opens the file (not atomic); the
+      // JDK's createFile is O_CREAT|O_EXCL, so two processes cannot both create the lock.
+      java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+      java.nio.file.Files.createDirectories(file.getParent());
+      try {
+        java.nio.file.Files.createFile(file);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+      java.nio.file.Files.writeString(file, content, StandardCharsets.UTF_8);
+      return true;
+    }
+    try (OutputStream out = fs.create(path, false)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
     }
   }
 
@@ -87,19 +252,18 @@ public final class RunLock implements AutoCloseable {
 
   /** Stale when it was taken on this host by a process that no longer runs. */
   static boolean isStale(String holder) {
-    String[] parts = holder.split(" ");
-    if (parts.length < 2 || !parts[0].equals(host())) {
-      return false;
-    }
+    return Holder.parse(holder).map(Holder::isStale).orElse(false);
+  }
+
+  private static void sleepBriefly() {
     try {
-      long pid = Long.parseLong(parts[1]);
-      return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-    } catch (NumberFormatException e) {
-      return false;
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private static String host() {
+  private static String localHost() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

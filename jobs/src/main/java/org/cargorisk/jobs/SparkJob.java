@@ -92,8 +92,12 @@ public abstract class SparkJob implements Callable<Integer> {
                 lake,
                 jobName(),
                 String.valueOf(date),
-                runId)
+                runId,
+                started)
             : null) {
+      if (lock != null) {
+        lock.takenOver().ifPresent(killed -> recordAbandoned(context, killed));
+      }
       context.jobGroup(jobName(), jobName() + " run " + runId);
       run(context);
       record(context, started, RunRecord.SUCCEEDED, null);
@@ -115,6 +119,53 @@ public abstract class SparkJob implements Callable<Integer> {
       throw e;
     } finally {
       spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /**
+   * The run record of a killed run, whose stale lock this run took over: it could not write its
+   * own. Outcome ABANDONED, no end time; the lock says who, what and when it started.
+   */
+  private static void recordAbandoned(JobContext context, RunLock.Holder killed) {
+    java.time.Instant killedStart;
+    try {
+      killedStart = java.time.Instant.parse(killed.startedAt());
+    } catch (java.time.format.DateTimeParseException e) {
+      killedStart = context.tracker().now();
+    }
+    LocalDate killedDate;
+    try {
+      killedDate = LocalDate.parse(killed.date());
+    } catch (java.time.format.DateTimeParseException e) {
+      killedDate = null;
+    }
+    RunRecord record =
+        new RunRecord(
+            killed.runId(),
+            killed.job(),
+            killedDate,
+            null,
+            "-".equals(killed.user()) ? null : killed.user(),
+            killedStart,
+            null,
+            RunRecord.ABANDONED,
+            "The process of this run (pid "
+                + killed.pid()
+                + " on "
+                + killed.host()
+                + ") ended without finishing it (killed). Tables written by it hold only whole"
+                + " commits; run "
+                + context.runId()
+                + " took over its lake lock.",
+            List.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            List.of());
+    try {
+      new RunLog(context.spark(), context.lake()).append(record);
+    } catch (RuntimeException e) {
+      LOG.error("Could not record the abandoned run {}: {}", killed.runId(), CargoRiskErrors.rootMessage(e));
     }
   }
 
