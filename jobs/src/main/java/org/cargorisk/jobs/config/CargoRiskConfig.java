@@ -35,7 +35,7 @@ public record CargoRiskConfig(
     int trainEveryDays,
     String pseudonymKeyEnv) {
 
-  public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules");
+  public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules", "xgboost");
 
   public CargoRiskConfig {
     requireNonBlank(ConfigKeys.LAKE, lake);
@@ -68,7 +68,7 @@ public record CargoRiskConfig(
   /**
    * Model training parameters.
    *
-   * @param algorithm gbt (gradient-boosted trees), logistic or rules
+   * @param algorithm gbt (gradient-boosted trees), logistic, rules or xgboost (XGBoost4J-Spark)
    * @param maxIter number of trees
    * @param maxDepth depth of each tree
    * @param stepSize learning rate
@@ -96,7 +96,7 @@ public record CargoRiskConfig(
     public ModelSettings {
       if (!ALGORITHMS.contains(algorithm)) {
         throw CargoRiskErrors.invalidConfiguration(
-            ConfigKeys.MODEL_ALGORITHM, algorithm, "must be one of gbt, logistic, rules");
+            ConfigKeys.MODEL_ALGORITHM, algorithm, "must be one of gbt, logistic, rules, xgboost");
       }
       if (maxIter < 1 || maxIter > 1000) {
         throw CargoRiskErrors.invalidConfiguration(

@@ -22,6 +22,7 @@ import org.cargorisk.declarations.DeclarationFeatures;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.models.evaluation.RankingEvaluator;
 import org.cargorisk.models.evaluation.RankingReport;
+import org.cargorisk.models.training.Algorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,13 @@ public final class DeclarationEvaluation {
   private GradientBoostingParams criticalParams;
   private double smoothing = 1.0;
   private int burnInDays = 0;
+  private Algorithm algorithm = Algorithm.GBT;
+
+  /** The model family: GBT (default) or XGBOOST, with the same parameters (a comparison). */
+  public DeclarationEvaluation algorithm(Algorithm value) {
+    this.algorithm = Objects.requireNonNull(value);
+    return this;
+  }
 
   /** Files whose labelled rows train the model. */
   public DeclarationEvaluation trainOn(String... files) {
@@ -178,13 +186,21 @@ public final class DeclarationEvaluation {
       }
       LOG.info("Fitting the fraud model on {} rows with {}", trainingRows, params);
       spark.sparkContext().setJobGroup("DECLARATIONS train", "fit the fraud model", false);
-      PipelineModel model = new DeclarationTrainer().params(params).labelColumn(DeclarationColumns.FRAUD).fit(fit);
+      PipelineModel model = new DeclarationTrainer()
+              .algorithm(algorithm)
+              .params(params)
+              .labelColumn(DeclarationColumns.FRAUD)
+              .fit(fit);
       Dataset<Row> scored = DeclarationTrainer.score(model, features.where(col(EVALUATED)), SCORE);
       String criticalScore = SCORE;
       if (criticalParams != null) {
         spark.sparkContext().setJobGroup("DECLARATIONS train critical", "fit the critical-fraud model", false);
         PipelineModel criticalModel =
-            new DeclarationTrainer().params(criticalParams).labelColumn(CRITICAL_LABEL).fit(fit);
+            new DeclarationTrainer()
+                .algorithm(algorithm)
+                .params(criticalParams)
+                .labelColumn(CRITICAL_LABEL)
+                .fit(fit);
         scored = DeclarationTrainer.score(criticalModel, scored, CRITICAL_SCORE);
         criticalScore = CRITICAL_SCORE;
       }

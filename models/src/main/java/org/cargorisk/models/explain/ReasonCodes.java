@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
@@ -19,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.GBTClassificationModel;
@@ -32,6 +34,7 @@ import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.models.training.ModelColumns;
 import org.cargorisk.models.training.RulesScorer;
+import org.cargorisk.models.training.XGBoostStage;
 
 /**
  * Reason codes: for each scored row, the features that raised its score most, as sentences an
@@ -39,6 +42,8 @@ import org.cargorisk.models.training.RulesScorer;
  *
  * <ul>
  *   <li>gradient-boosted trees: path attribution over the trees ({@link TreeContributions});
+ *   <li>XGBoost: its own per-row SHAP contributions (TreeSHAP), which the model writes to
+ *       {@link ModelColumns#CONTRIBUTIONS} (its last entry, the bias, is dropped);
  *   <li>logistic regression: coefficient × standardised value (the term's share of the logit);
  *   <li>rules: each rule that fired, on its feature.
  * </ul>
@@ -124,6 +129,17 @@ public final class ReasonCodes {
         scaler = s;
       } else if (stage instanceof GBTClassificationModel gbt) {
         return TreeContributions.of(gbt).column(col(ModelColumns.FEATURES));
+      } else if (stage instanceof XGBoostStage wrapped) {
+        XGBoostClassificationModel xgboost = wrapped.model();
+        if (!xgboost.isDefinedNonEmpty(xgboost.contribPredictionCol())) {
+          throw CargoRiskErrors.internal(
+              "The XGBoost model " + xgboost.uid() + " writes no SHAP contributions"
+                  + " (contribPredictionCol unset), so its scores cannot be explained; retrain it",
+              null);
+        }
+        // A vector of one contribution per feature, then the bias (dropped).
+        Column shap = vector_to_array(col(xgboost.getContribPredictionCol()), "float64");
+        return slice(shap, lit(1), size(shap).minus(1));
       } else if (stage instanceof LogisticRegressionModel logistic) {
         if (scaler == null) {
           throw CargoRiskErrors.internal(
@@ -153,6 +169,6 @@ public final class ReasonCodes {
       }
     }
     throw CargoRiskErrors.internal(
-        "The model pipeline has no GBT, logistic or rules stage to explain: " + model.uid(), null);
+        "The model pipeline has no GBT, XGBoost, logistic or rules stage to explain: " + model.uid(), null);
   }
 }

@@ -37,6 +37,13 @@ public final class ModelColumns {
   public static final String RAW_PREDICTION = "__raw_prediction";
   public static final String PROBABILITY = "__probability";
   public static final String PREDICTION = "__prediction";
+  /** The imputed features as an array&lt;double&gt;: XGBoost's input (it predicts dense rows only). */
+  public static final String FEATURE_VALUES = "__feature_values";
+  /**
+   * XGBoost's per-row SHAP contributions (margin scale): one per feature in vector order, then
+   * the bias; the reason codes read them.
+   */
+  public static final String CONTRIBUTIONS = "__shap_contributions";
 
   // ---- scoring output ----
   /** Uncalibrated model score; ranks exactly like {@link #SCORE} and breaks its ties. */

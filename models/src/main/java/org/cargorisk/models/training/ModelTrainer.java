@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -31,8 +33,8 @@ import org.cargorisk.errors.SchemaChecks;
 
 /**
  * Fits one model as a Spark ML pipeline: features cast to double, nulls imputed (median),
- * assembled, then gradient-boosted trees, logistic regression on standardised features, or the
- * rules-only scorer; the positive-class probability is calibrated by isotonic regression fitted
+ * assembled, then gradient-boosted trees (MLlib or XGBoost), logistic regression on standardised
+ * features, or the rules-only scorer; the positive-class probability is calibrated by isotonic regression fitted
  * on the validation rows, so the final {@link ModelColumns#SCORE} reads as a hit probability.
  * The calibration stage is part of the returned pipeline and is saved with it.
  *
@@ -41,6 +43,10 @@ import org.cargorisk.errors.SchemaChecks;
  * Deterministic: the same rows (same partitioning) and seed give the same model.
  */
 public final class ModelTrainer {
+  private static final String XGBOOST_OBJECTIVE = "binary:logistic";
+  private static final String XGBOOST_TREE_METHOD = "hist";
+  private static final int XGBOOST_WORKERS = 1;
+
   private List<String> features = List.of();
   private Algorithm algorithm = Algorithm.GBT;
   private int maxIter = 60;
@@ -60,7 +66,10 @@ public final class ModelTrainer {
     return this;
   }
 
-  /** Trees of the GBT model (iterations of logistic regression are fixed at 100). */
+  /**
+   * Trees of the GBT and XGBoost models (boosting rounds; iterations of logistic regression are
+   * fixed at 100). Depth and step size (XGBoost's eta) apply to both tree models alike.
+   */
   public ModelTrainer maxIter(int value) {
     this.maxIter = value;
     return this;
@@ -95,6 +104,14 @@ public final class ModelTrainer {
       params.put("maxIter", Integer.toString(maxIter));
       params.put("maxDepth", Integer.toString(maxDepth));
       params.put("stepSize", Double.toString(stepSize));
+    } else if (algorithm == Algorithm.XGBOOST) {
+      params.put("numRound", Integer.toString(maxIter));
+      params.put("maxDepth", Integer.toString(maxDepth));
+      params.put("eta", Double.toString(stepSize));
+      params.put("objective", XGBOOST_OBJECTIVE);
+      params.put("treeMethod", XGBOOST_TREE_METHOD);
+      params.put("numWorkers", Integer.toString(XGBOOST_WORKERS));
+      params.put("xgboostVersion", xgboostVersion());
     } else if (algorithm == Algorithm.LOGISTIC) {
       params.put("maxIter", "100");
       params.put("regParam", "0.01");
@@ -152,6 +169,14 @@ public final class ModelTrainer {
             when(col(ModelColumns.LABEL).equalTo(1.0), positiveWeight).otherwise(negativeWeight));
 
     PipelineModel scoring = new Pipeline().setStages(stages()).fit(weighted);
+    Transformer[] fitted = scoring.stages().clone();
+    for (int i = 0; i < fitted.length; i++) {
+      if (fitted[i] instanceof XGBoostClassificationModel xgboost) {
+        // Wrapped so that the pipeline saves and loads on Spark 4 (see XGBoostStage).
+        fitted[i] = new XGBoostStage(xgboost);
+      }
+    }
+    scoring = new PipelineModel(scoring.uid(), fitted);
     IsotonicRegressionModel calibration =
         new IsotonicRegression()
             .setFeaturesCol(ModelColumns.RAW_SCORE)
@@ -207,6 +232,13 @@ public final class ModelTrainer {
                 .setPredictionCol(ModelColumns.PREDICTION));
         stages.add(new PositiveProbability());
       }
+      case XGBOOST -> {
+        // XGBoost4J-Spark 3.1.1 predicts dense rows only (a sparse vector fails in transform),
+        // and the assembler emits sparse vectors for rows of many zeros: it reads an array.
+        stages.add(new SQLTransformer().setStatement(featureArrayStatement()));
+        stages.add(xgboost());
+        stages.add(new PositiveProbability());
+      }
       case RULES -> {
         int[] indices = new int[rules.size()];
         double[] thresholds = new double[rules.size()];
@@ -224,6 +256,60 @@ public final class ModelTrainer {
       }
     }
     return stages.toArray(PipelineStage[]::new);
+  }
+
+  /**
+   * XGBoost with the same rows, weights, depth, rounds and step size as GBT. One worker: the
+   * model does not depend on the cluster's size or the data's partitioning (with the seed, the
+   * same rows give the same model), and it fits into one executor core anywhere. It also writes
+   * each row's SHAP contributions, which the reason codes read.
+   */
+  private XGBoostClassifier xgboost() {
+    XGBoostClassifier classifier = new XGBoostClassifier();
+    // The XGBoost setters return the untyped Params (Scala self-types), so no chaining.
+    classifier.setFeaturesCol(ModelColumns.FEATURE_VALUES);
+    classifier.setLabelCol(ModelColumns.LABEL);
+    classifier.setWeightCol(ModelColumns.WEIGHT);
+    classifier.setRawPredictionCol(ModelColumns.RAW_PREDICTION);
+    classifier.setProbabilityCol(ModelColumns.PROBABILITY);
+    classifier.setPredictionCol(ModelColumns.PREDICTION);
+    classifier.setContribPredictionCol(ModelColumns.CONTRIBUTIONS);
+    classifier.setObjective(XGBOOST_OBJECTIVE);
+    classifier.setTreeMethod(XGBOOST_TREE_METHOD);
+    classifier.setNumRound(maxIter);
+    classifier.setMaxDepth(maxDepth);
+    classifier.setEta(stepSize);
+    classifier.setSeed(seed);
+    classifier.setNumWorkers(XGBOOST_WORKERS);
+    classifier.setNthread(1);
+    // Imputed features hold no missing value; NaN stays XGBoost's missing marker.
+    classifier.setMissing(Float.NaN);
+    classifier.setVerbosity(0);
+    return classifier;
+  }
+
+  /** Version of the XGBoost library on the class path (its jar's version file), for the registry. */
+  private static String xgboostVersion() {
+    try (java.io.InputStream in =
+        XGBoostClassifier.class.getResourceAsStream("/xgboost4j-version.properties")) {
+      java.util.Properties properties = new java.util.Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private String featureArrayStatement() {
+    return "SELECT *, array("
+        + features.stream()
+            .map(f -> "`" + ModelColumns.IMPUTED_PREFIX + f + "`")
+            .collect(Collectors.joining(", "))
+        + ") AS `"
+        + ModelColumns.FEATURE_VALUES
+        + "` FROM __THIS__";
   }
 
   private String castStatement() {

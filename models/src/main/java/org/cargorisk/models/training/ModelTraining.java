@@ -176,7 +176,7 @@ public final class ModelTraining {
 
       List<Algorithm> order = new ArrayList<>(List.of(algorithm));
       for (Algorithm other : Algorithm.values()) {
-        if (other != algorithm && baselines) {
+        if (other != algorithm && baselines && other.isBaseline()) {
           order.add(other);
         }
       }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# GBT (MLlib, the default) against XGBoost4J-Spark on the same rows, features, class weights,
+# calibration and validation period; prints one table row per data set and model: training
+# seconds, precision at 1/2/5/10 % of the validation rows, AUC-PR, AUC-ROC (docs/MODELS.md).
+#
+#   bench/xgboost-compare.sh --lake LAKE --date YYYY-MM-DD [--trees N]
+#       the container model as `cargorisk train --date` trains it, on a lake built by the
+#       README's nightly (silver container_features + bronze inspections)
+#   bench/xgboost-compare.sh --declarations [DIR]
+#       the public customs-declarations data (train 2020, validate 2021-Q1; the test file is
+#       never read), DIR defaults to ../shared/data/customs-declarations
+#   bench/xgboost-compare.sh --lake LAKE --date D --declarations   both
+#
+# Runs in local[2] (the shared test session settings) with nice; seconds depend on the load.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+lake="" date="" trees=60 declarations=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --lake) lake="$2"; shift 2 ;;
+    --date) date="$2"; shift 2 ;;
+    --trees) trees="$2"; shift 2 ;;
+    --declarations)
+      declarations="${CARGORISK_DECLARATIONS_DATA:-$root/../shared/data/customs-declarations}"
+      if [[ $# -gt 1 && "$2" != --* ]]; then declarations="$2"; shift; fi
+      shift ;;
+    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "$lake" && -z "$declarations" ]]; then
+  sed -n '2,14p' "$0" >&2
+  exit 2
+fi
+if [[ -n "$lake" && ( -z "$date" || ! -d "$lake/silver/container_features" ) ]]; then
+  echo "xgboost-compare: --lake needs --date and a lake with silver/container_features (run the README nightly first): $lake" >&2
+  exit 1
+fi
+if [[ -n "$declarations" && ( ! -f "$declarations/df_syn_train_eng.csv" || ! -f "$declarations/df_syn_valid_eng.csv" ) ]]; then
+  echo "xgboost-compare: declarations data not found in $declarations (needs df_syn_train_eng.csv and df_syn_valid_eng.csv)" >&2
+  exit 1
+fi
+
+# One reactor build: compiles and writes the test class path (reactor modules resolve to their
+# target/ folders, so nothing is installed into ~/.m2).
+mvn -B -q -pl models -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
+classpath="models/target/test-classes:models/target/classes:features/target/test-classes:features/target/classes:$(cat models/target/bench-classpath.txt)"
+mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+export SPARK_LOCAL_IP=127.0.0.1
+
+run() {
+  nice -n 10 "$java_bin" -Xmx"${CARGORISK_DRIVER_MEMORY:-3g}" "${jvm_options[@]}" -Duser.timezone=UTC \
+    -Dspark.ui.enabled=false -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
+    -cp "$classpath" org.cargorisk.models.training.XGBoostComparison "$@" \
+    | grep -E '^(data|sample|declarations) '
+}
+
+table=""
+if [[ -n "$lake" ]]; then
+  table+="$(run lake "$lake" "$date" "$trees")"$'\n'
+fi
+if [[ -n "$declarations" ]]; then
+  out="$(run declarations "$declarations/df_syn_train_eng.csv" "$declarations/df_syn_valid_eng.csv")"
+  [[ -n "$table" ]] && out="$(tail -n +2 <<<"$out")"
+  table+="$out"$'\n'
+fi
+printf '%s' "$table"
