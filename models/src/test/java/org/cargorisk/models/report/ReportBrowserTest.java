@@ -68,7 +68,7 @@ class ReportBrowserTest {
             "container", 7, "gbt", Instant.parse("2026-03-31T05:00:00Z"), LocalDate.of(2026, 3, 31),
             Map.of("maxIter", "60"), List.of("route_risk", "consignee_age_days", "weight_ratio"),
             Map.of("gbt", evaluation), Map.of("silver/container_features", 3L), "dev", 42,
-            "/lake/models/container/7", ModelStatus.CHAMPION, null, null, false, null);
+            "/lake/models/container/7", ModelStatus.CHAMPION, null, null, false, null, null);
     return new ModelReportData(
         entry,
         "2026-03-01",
