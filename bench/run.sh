@@ -199,8 +199,12 @@ run_step() {
       >"$run_dir/$name.log" 2>"$run_dir/$name.err"; then
     echo "bench/run.sh: $phase $step failed; see $run_dir/$name.log and $run_dir/$name.err" >&2
     tail -n 5 "$run_dir/$name.err" >&2
+    local why
+    why="$(grep -m1 'terminated by signal' "$run_dir/$name.time" || true)"
+    [[ "$why" == *"signal 9"* ]] && why="$why: killed, e.g. by the kernel's OOM killer (see dmesg)"
     if [[ "$report" == 1 ]]; then
-      printf '\n- %s %s %s FAILED (load average %s); log in %s\n' "$phase" "$step" "$range" \
+      printf '\n- %s %s %s FAILED after %s (%s; load average %s); log in %s\n' "$phase" "$step" "$range" \
+        "$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$run_dir/$name.time")" "${why:-exit status $(awk -F': ' '/Exit status/ { print $2 }' "$run_dir/$name.time")}" \
         "$(cut -d' ' -f1-3 /proc/loadavg)" "$run_dir/$name.err" >>"$report_file"
     fi
     exit 1
