@@ -42,16 +42,23 @@ public final class XGBoostComparison {
   private XGBoostComparison() {}
 
   public static void main(String[] args) {
-    SparkSession spark = SparkTestSession.get();
+    // -Dspark.master=spark://host:port (and -Dspark.jars=the application jar) runs on a cluster.
+    SparkSession spark =
+        System.getProperty("spark.master") == null
+            ? SparkTestSession.get()
+            : SparkSession.builder().appName("xgboost-compare").getOrCreate();
     List<String> rows = new ArrayList<>();
-    if (args.length >= 3 && args[0].equals("lake")) {
+    if (args.length >= 2 && args[0].equals("synthetic")) {
+      rows.addAll(synthetic(spark, Long.parseLong(args[1])));
+    } else if (args.length >= 3 && args[0].equals("lake")) {
       int trees = args.length > 3 ? Integer.parseInt(args[3]) : 60;
       rows.addAll(lake(spark, args[1], LocalDate.parse(args[2]), trees));
     } else if (args.length >= 3 && args[0].equals("declarations")) {
       rows.addAll(declarations(spark, args[1], args[2]));
     } else {
       System.err.println(
-          "usage: XGBoostComparison lake LAKE DATE [TREES] | declarations TRAIN.csv VALID.csv");
+          "usage: XGBoostComparison lake LAKE DATE [TREES] | declarations TRAIN.csv VALID.csv"
+              + " | synthetic ROWS");
       System.exit(2);
     }
     System.out.println(
@@ -104,6 +111,53 @@ public final class XGBoostComparison {
       double seconds = (System.nanoTime() - started) / 1e9;
       EvaluationResult evaluation = result.evaluation();
       rows.add(row("sample " + validationFrom + ".." + validationTo, algorithm, seconds, evaluation.overall()));
+    }
+    labelled.unpersist();
+    return rows;
+  }
+
+  /** The planted-signal frame of TrainingBenchmark, generated in Spark (no driver data). */
+  private static List<String> synthetic(SparkSession spark, long count) {
+    Dataset<Row> labelled =
+        spark
+            .range(count)
+            .selectExpr(
+                "date_add(DATE'" + SyntheticFrames.START + "', CAST(id % 56 AS INT)) AS as_of",
+                "IF(id % 2 = 0, 'NLRTM', 'BEANR') AS office",
+                "rand(1) AS signal",
+                "IF(rand(2) < 0.1, NULL, rand(3)) AS noise",
+                "rand(4) AS u",
+                "id % 5 = 0 AS random_selected")
+            .selectExpr("*", "IF(rand(5) < 0.05, NOT (signal > 0.9), signal > 0.9) AS hit")
+            .selectExpr(
+                "as_of",
+                "office",
+                "signal",
+                "noise",
+                "CAST(IF(hit, 1 + floor(u * 3), 1 + floor(u * 2)) AS INT) AS port_risk_tier",
+                "rand(6) < IF(hit, 0.3, 0.05) AS watchlist_hit",
+                "IF(hit, 1.0D, 0.0D) AS label",
+                "IF(hit, 10 + floor(rand(7) * 100), 0.0D) AS quantity_kg",
+                "random_selected")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    labelled.count();
+    List<String> rows = new ArrayList<>();
+    for (Algorithm algorithm : COMPARED) {
+      long started = System.nanoTime();
+      TrainResult result =
+          new ModelTraining()
+              .features(SyntheticFrames.FEATURES)
+              .rules(RuleSpec.defaultsFor(SyntheticFrames.SPECS))
+              .algorithm(algorithm)
+              .maxIter(20)
+              .maxDepth(5)
+              .seed(42)
+              .validation(SyntheticFrames.START.plusWeeks(5), SyntheticFrames.START.plusWeeks(8).minusDays(1))
+              .evaluator(new ModelEvaluator().officeCapacities(Map.of()))
+              .withoutBaselines()
+              .train(labelled);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      rows.add(row("synthetic " + count, algorithm, seconds, result.evaluation().overall()));
     }
     labelled.unpersist();
     return rows;
