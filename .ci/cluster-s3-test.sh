@@ -351,11 +351,13 @@ if [[ "$lake_check" -ne 0 ]] && ! grep -q '^FAIL:' "$work/lake-check.out"; then
 fi
 
 # ---- 6. the secret appears nowhere ------------------------------------------------------------
+# (The failed run cannot record itself: its store was down; its log says so.)
 runs="$(cat "$work"/tables/after-rerun-gold-runs.jsonl 2>/dev/null | wc -l)"
-if [[ "$runs" -ge 3 ]]; then
-  pass "runs table read: $runs records (cluster run, failed run, re-run)"
+succeeded="$(grep -c '"outcome":"SUCCEEDED"' "$work"/tables/after-rerun-gold-runs.jsonl 2>/dev/null)"
+if [[ "${succeeded:-0}" -ge 2 ]]; then
+  pass "runs table read: $runs records, $succeeded succeeded (the cluster run and the re-run)"
 else
-  fail "runs table has $runs records, expected 3: the cluster run, the failed run and the re-run"
+  fail "runs table has ${succeeded:-0} succeeded records, expected 2: the cluster run and the re-run"
 fi
 event_logs="$(find "$events" -type f | wc -l)"
 if [[ "$event_logs" -ge 4 ]] && grep -q '"fs.s3a.secret.key":"\*\*\*\*\*\*\*\*\*(redacted)"' "$events"/* ; then
