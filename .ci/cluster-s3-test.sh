@@ -166,9 +166,11 @@ sed -e 's/^model.validation-weeks *=.*/model.validation-weeks = 2/' \
 grep -q '^model.validation-weeks = 2' "$config" && grep -q '^model.gbt.max-iter = 20' "$config" \
   || { fail "cannot derive the test configuration from conf/cargorisk.properties"; finish; }
 
-# The sample's date folders FROM..DATE (links), and the firm registry: the sample delivers it
-# whole on its first day (2026-01-01; later days carry new firms only), so a first run from FROM
-# receives it on FROM, as a real first run would.
+# The sample's date folders FROM..DATE (links), and the firm registry as of FROM: the sample
+# delivers it whole on its first day (2026-01-01) and new firms on later days, so a first run
+# from FROM receives every firm delivered up to FROM on FROM, as a real first run would. (Without
+# the firms delivered before FROM, firms labelled in the range have no features and the firm
+# model cannot train.)
 landing="$work/landing"
 for source_dir in "$sample"/*/; do
   source_name="$(basename "$source_dir")"
@@ -182,9 +184,14 @@ for source_dir in "$sample"/*/; do
 done
 rm "$landing/firms/date=$from"
 mkdir -p "$landing/firms/date=$from"
-first_firms="$(ls -d "$sample"/firms/date=* | head -n1)"
-cp "$first_firms"/* "$landing/firms/date=$from/"
-tail -n +2 "$sample/firms/date=$from/part-00000.csv" >>"$landing/firms/date=$from/part-00000.csv"
+registry="$landing/firms/date=$from/part-00000.csv"
+head -n1 "$(ls "$sample"/firms/date=*/part-00000.csv | head -n1)" >"$registry"
+for firms_file in "$sample"/firms/date=*/part-00000.csv; do
+  day="${firms_file%/part-00000.csv}"
+  day="${day##*date=}"
+  [[ "$day" > "$from" ]] && continue
+  tail -n +2 "$firms_file" >>"$registry"
+done
 
 log "starting s3proxy on $s3_port and the standalone cluster on $CARGORISK_MASTER_PORT"
 if bin/s3-server start "$s3_port" >"$work/s3-start.log" 2>&1 && bin/spark-cluster start >"$work/cluster-start.log" 2>&1; then
@@ -344,11 +351,13 @@ if [[ "$lake_check" -ne 0 ]] && ! grep -q '^FAIL:' "$work/lake-check.out"; then
 fi
 
 # ---- 6. the secret appears nowhere ------------------------------------------------------------
+# (The failed run cannot record itself: its store was down; its log says so.)
 runs="$(cat "$work"/tables/after-rerun-gold-runs.jsonl 2>/dev/null | wc -l)"
-if [[ "$runs" -ge 3 ]]; then
-  pass "runs table read: $runs records (cluster run, failed run, re-run)"
+succeeded="$(grep -c '"outcome":"SUCCEEDED"' "$work"/tables/after-rerun-gold-runs.jsonl 2>/dev/null)"
+if [[ "${succeeded:-0}" -ge 2 ]]; then
+  pass "runs table read: $runs records, $succeeded succeeded (the cluster run and the re-run)"
 else
-  fail "runs table has $runs records, expected 3: the cluster run, the failed run and the re-run"
+  fail "runs table has ${succeeded:-0} succeeded records, expected 2: the cluster run and the re-run"
 fi
 event_logs="$(find "$events" -type f | wc -l)"
 if [[ "$event_logs" -ge 4 ]] && grep -q '"fs.s3a.secret.key":"\*\*\*\*\*\*\*\*\*(redacted)"' "$events"/* ; then
