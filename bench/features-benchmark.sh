@@ -14,7 +14,8 @@
 # Options: --sizes "M1 M2 ..." (total manifests; "" for the sample only), --days N (default 30),
 # --transactions-factor F (transactions per manifest, default 5), --score-days K
 # (default 7), --seed S (default 7), --work DIR (default work/bench-features; wiped per size),
-# --no-sample (skip the sample data). Environment: as bin/cargorisk (CARGORISK_DRIVER_MEMORY,
+# --no-sample (skip the sample data), --reuse-lakes (keep an already ingested lake of a case
+# instead of re-ingesting it: re-times features only). Environment: as bin/cargorisk (CARGORISK_DRIVER_MEMORY,
 # CARGORISK_MASTER, ...).
 set -euo pipefail
 
@@ -27,6 +28,7 @@ transactions_factor=5
 seed=7
 work="$root/work/bench-features"
 sample=1
+reuse=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -36,6 +38,7 @@ while [[ $# -gt 0 ]]; do
     --seed) seed="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --no-sample) sample=0; shift ;;
+    --reuse-lakes) reuse=1; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "features-benchmark: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -57,10 +60,14 @@ run_case() {
     echo "features-benchmark: no dates under $landing/manifests" >&2
     return 1
   fi
+  if [[ "$reuse" == 1 && -d "$lake/bronze/manifests/_delta_log" ]]; then
+    echo "features-benchmark: re-using the ingested lake $lake" >&2
+  else
   rm -rf "$lake"
   "$cli" ingest --from "${dates[0]}" --date "${dates[-1]}" --landing "$landing" --lake "$lake" \
     >"$work/$label.ingest.log" 2>&1 \
     || { echo "features-benchmark: ingest failed for $label, see $work/$label.ingest.log" >&2; return 1; }
+  fi
   local last="${dates[-1]}"
   local k=$(( ${#dates[@]} < score_days ? ${#dates[@]} : score_days ))
   local first="${dates[-k]}"

@@ -120,4 +120,51 @@ class ModelLifecycleTest {
     assertThatThrownBy(() -> lifecycle(lake).labelDelayDays(-1))
         .hasMessageContaining("must be at least 0");
   }
+
+  /**
+   * The firm model trains on every firm feature of the catalog, the graph flow features joined
+   * into silver/firm_features included, and the registry lists them.
+   */
+  @Test
+  void theFirmModelTrainsWithTheGraphFeatures() throws Exception {
+    Lake lake = new Lake(Files.createTempDirectory("cargorisk-lifecycle-firm").toString());
+    java.util.List<String> columns = new java.util.ArrayList<>(java.util.List.of(
+        "concat('F', id) AS firm_id",
+        "date_add(DATE'2026-01-05', CAST(id % 56 AS INT)) AS as_of",
+        "'NL' AS country",
+        "'IMPORTER' AS sector"));
+    for (String feature : org.cargorisk.features.firm.FirmFeatureColumns.FEATURES) {
+      // one in five firms is malafide; the 365-day fan-in tells them apart, the rest is noise
+      columns.add(feature.equals(org.cargorisk.features.firm.FirmFeatureColumns.GRAPH_FAN_IN)
+          ? "IF(id % 5 = 0, 3.0, 0.0) + rand(7) AS " + feature
+          : "rand(" + feature.length() + ") AS " + feature);
+    }
+    Dataset<Row> firms = spark.range(400).selectExpr(columns.toArray(String[]::new));
+    firms.write().format("delta").save(lake.firmFeatures());
+    spark.range(400)
+        .selectExpr(
+            "concat('F', id) AS firm_id",
+            "date_add(DATE'2026-01-06', CAST(id % 56 AS INT)) AS labelled_on",
+            "IF(id % 5 = 0, 'MALAFIDE', 'CLEARED') AS label",
+            "'FIOD' AS source")
+        .write()
+        .format("delta")
+        .save(lake.bronze(Source.FIRM_LABELS));
+
+    ModelLifecycle.TrainOutcome outcome =
+        new ModelLifecycle(spark, lake)
+            .model(ModelLifecycle.FIRM, org.cargorisk.features.catalog.FeatureCatalog.firm())
+            .trees(5, 3, 0.1)
+            .seed(9)
+            .validationWeeks(3)
+            .train(LocalDate.of(2026, 3, 3), "analyst", NOW);
+
+    assertThat(outcome.registered().features())
+        .containsAll(org.cargorisk.features.firm.FirmFeatureColumns.GRAPH_FEATURES)
+        .containsExactlyElementsOf(org.cargorisk.features.firm.FirmFeatureColumns.FEATURES);
+    assertThat(new ModelRegistry(spark, lake).version("firm", 1).features())
+        .contains(org.cargorisk.features.firm.FirmFeatureColumns.GRAPH_FAN_IN);
+    // the firm model has no fitted feature statistics
+    assertThat(outcome.registered().featureStatistics()).isNull();
+  }
 }
