@@ -30,8 +30,11 @@ echo "== notebooks: analysis export and reports"
 bin/cargorisk export-analysis --config "$conf" --date "$date"
 reports=()
 for target in "--model container" "--model firm" "--run latest"; do
+  # (not `tee /dev/stderr`: re-opening a redirected stderr truncates the log file)
   # shellcheck disable=SC2086
-  line="$(bin/cargorisk report --config "$conf" $target | tee /dev/stderr | grep '^report written: ')"
+  output="$(bin/cargorisk report --config "$conf" $target)"
+  echo "$output"
+  line="$(grep '^report written: ' <<<"$output")"
   reports+=("$(echo "$line" | sed 's/^report written: \(.*\) (\([0-9]*\) charts)$/\1/')")
 done
 
