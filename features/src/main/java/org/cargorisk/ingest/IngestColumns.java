@@ -70,18 +70,19 @@ public final class IngestColumns {
    * Schema of {@code restricted/quarantine_raw} (partitioned by business_date): the quarantine's
    * key columns and the clear raw text of a record whose raw text the quarantine shows redacted.
    */
-  public static final StructType QUARANTINE_RAW_SCHEMA =
-      new StructType(
-          new StructField[] {
-            createStructField(Q_RUN_ID, StringType, false),
-            createStructField(Q_SOURCE, StringType, false),
-            createStructField(Q_BUSINESS_DATE, DateType, false),
-            createStructField(Q_FILE, StringType, false),
-            createStructField(Q_LINE_NUMBER, LongType, false),
-            createStructField(Q_RAW_RECORD, StringType, true),
-            createStructField(Q_REASON_CODES, createArrayType(StringType, false), false),
-            createStructField(Q_QUARANTINED_AT, TimestampType, false)
-          });
+  public static final StructType QUARANTINE_RAW_SCHEMA = quarantineRawSchema();
+
+  /** The run id first (the restricted table's lookup key), then the quarantine's other columns. */
+  private static StructType quarantineRawSchema() {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(QUARANTINE_SCHEMA.apply(Q_RUN_ID));
+    for (StructField field : QUARANTINE_SCHEMA.fields()) {
+      if (!field.name().equals(Q_RUN_ID)) {
+        fields.add(field);
+      }
+    }
+    return new StructType(fields.toArray(StructField[]::new));
+  }
 
   /** Lineage columns every bronze row has, after the contract columns. */
   public static final List<StructField> LINEAGE =
