@@ -26,9 +26,11 @@
 #
 # Options:
 #   --scale S|H|M|2M|L   (default S)
-#   --steps LIST         comma-separated subset of ingest,features,train,score (default: all).
-#                        With ingest the lake is rebuilt from scratch; without it, the lake of an
-#                        earlier run of the same scale and seed is reused.
+#   --steps LIST         comma-separated subset of ingest,features,train,score (default: all);
+#                        ingest is history-ingest (the lake is rebuilt from scratch) plus
+#                        new-day-ingest, which can be given alone. Without history-ingest the
+#                        lake of an earlier run of the same scale and seed is reused, e.g.
+#                        --steps features,train,new-day-ingest,score after a stopped run.
 #   --seed N             generator seed (default 7)
 #   --backfill-days N    as_of dates of history features (default 42)
 #   --work DIR           cache, lakes and logs (default work/bench)
@@ -64,11 +66,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 for s in ${steps//,/ }; do
-  case "$s" in ingest|features|train|score) ;; *)
-    echo "bench/run.sh: unknown step '$s' in --steps (ingest, features, train, score)" >&2; exit 2 ;;
+  case "$s" in ingest|history-ingest|new-day-ingest|features|train|score) ;; *)
+    echo "bench/run.sh: unknown step '$s' in --steps (ingest, history-ingest, new-day-ingest, features, train, score)" >&2; exit 2 ;;
   esac
 done
-has_step() { [[ ",$steps," == *",$1,"* ]]; }
+step_set=",$steps,"
+step_set="${step_set//,ingest,/,history-ingest,new-day-ingest,}"
+has_step() { [[ "$step_set" == *",$1,"* ]]; }
 
 case "$scale" in
   S) days=""; per_day=""; txn_per_day=""; firms="" ;;
@@ -144,7 +148,7 @@ echo "bench: landing $landing ($landing_size, ${#dates[@]} dates $first_date..$n
 
 lake="$work/lake-$scale-seed$seed"
 export_dir="$work/export-$scale-seed$seed"
-if has_step ingest; then
+if has_step history-ingest; then
   rm -rf "$lake" "$export_dir"
 elif [[ ! -d "$lake" ]]; then
   echo "bench/run.sh: no lake at $lake from an earlier run; include the ingest step" >&2
@@ -229,10 +233,10 @@ run_step() {
   fi
 }
 
-if has_step ingest; then run_step history ingest "$first_date" "$history_last"; fi
+if has_step history-ingest; then run_step history ingest "$first_date" "$history_last"; fi
 if has_step features; then run_step history features "$backfill_from" "$history_last"; fi
 if has_step train; then run_step history train "" "$history_last"; fi
-if has_step ingest; then run_step new-day ingest "" "$new_day"; fi
+if has_step new-day-ingest; then run_step new-day ingest "" "$new_day"; fi
 if has_step features; then run_step new-day features "" "$new_day"; fi
 if has_step score; then run_step new-day score "" "$new_day"; fi
 
