@@ -29,15 +29,16 @@
 #
 # Each scenario's lake is dumped (.ci/DumpLake.java, one JVM per scenario) and compared as soon as
 # it ends. Prints "N passed, N failed" and the figures last; exits non-zero on any failure.
-# Cost: 1 base nightly over 6 weeks with training, then 1 + 2 + 2 per kill point single-date
+# Cost: 1 base nightly over 3 months with training, then 1 + 2 + 2 per kill point single-date
 # nightlies and a dump JVM per scenario (see the closing figures for what was measured).
 # Environment (optional): CARGORISK_FAULT_DIR (work directory; default a new temp dir, removed on
 # success), CARGORISK_FAULT_POINTS (space-separated subset of the kill points above),
-# CARGORISK_FAULT_FIRST_DAY (first landing date of the slice, default 2026-02-15) and
-# CARGORISK_FAULT_LAST_DAY (fault date, default 2026-03-31): the base trains at the day before the
-# fault date on one validation week, which needs labelled hits in it; outcomes of the sample land
-# weeks after filing, so bases at 2026-02-11 and 2026-03-04 failed with INSUFFICIENT_DATA (3
-# labelled rows, 0 hits), CARGORISK_FAULT_REUSE (non-empty:
+# CARGORISK_FAULT_FIRST_DAY (first landing date of the slice, default 2026-01-01) and
+# CARGORISK_FAULT_LAST_DAY (fault date, default 2026-03-31): the base trains both models at the
+# day before the fault date on one validation week, which needs labelled hits in it; container
+# outcomes of the sample land weeks after filing and firm labels about one a day, so bases at
+# 2026-02-11 and 2026-03-04 failed with INSUFFICIENT_DATA (3 labelled rows, 0 hits), and one from
+# 2026-02-15 to 03-30 had no labelled firm rows), CARGORISK_FAULT_REUSE (non-empty:
 # with CARGORISK_FAULT_DIR, reuse the jar, base lake and clean lake of an earlier run there).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,7 +47,7 @@ cd "$root"
 work="${CARGORISK_FAULT_DIR:-$(mktemp -d /tmp/cargorisk-fault.XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-first_day="${CARGORISK_FAULT_FIRST_DAY:-2026-02-15}"
+first_day="${CARGORISK_FAULT_FIRST_DAY:-2026-01-01}"
 fault_day="${CARGORISK_FAULT_LAST_DAY:-2026-03-31}"
 base_day="$(date -u -d "$fault_day - 1 day" +%F)"
 points="${CARGORISK_FAULT_POINTS:-ingest-validating ingest-first-bronze ingest-mid-bronze features-firm score-scan-list}"
