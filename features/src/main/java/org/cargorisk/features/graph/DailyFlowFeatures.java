@@ -1,6 +1,8 @@
 package org.cargorisk.features.graph;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.bit_or;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -44,26 +46,26 @@ import org.cargorisk.lake.BronzeColumns;
 /**
  * The flow features of {@link FlowFeatures} for every as_of date of a range at once, without a
  * rescan per date: the values of as_of D equal {@code FlowFeatures} over the payments known on D
- * (booked before the end of D, landed by D, booked within the lookback before the end of D).
+ * (booked before the end of D, landed by D, booked within the lookback before the end of D). One
+ * date (the nightly) is exactly that one-date aggregate.
  *
- * <p>How: each payment counts for a contiguous span of as_of days, from the later of its booking
- * day and landing date to the last day whose lookback still reaches it. Spans are clipped to the
- * range, so a nightly build (one date) sees each payment once. Then, per firm:
+ * <p>How, for a range: each payment counts for a contiguous span of as_of days, from the later of
+ * its booking day and landing date to the last day whose lookback still reaches it, clipped to
+ * the range. Then, per firm:
  *
  * <ul>
  *   <li>counts and amounts become +value on the first day of a span and -value on the day after
  *       it, summed cumulatively over the days (amounts in exact decimals, so the running sum has
  *       no rounding drift);
- *   <li>distinct counterparties (fan-in, fan-out, recent and previous windows) are the
- *       (firm, counterparty, direction) spans merged by the same +1/-1 running sum per pair: the
- *       pair counts on the days it covers, one row per pair, no {@code count_distinct} and no
- *       Expand;
+ *   <li>distinct counterparties (fan-in, fan-out, recent and previous windows): per (firm,
+ *       counterparty, direction, window) the covered days as bits of a long per 64-day block,
+ *       ORed over its payments (a hash aggregate: no {@code count_distinct}, no Expand, no sort);
+ *       pairs with the same bits are counted together;
  *   <li>the pass-through window (money in within 48 hours before a payment out) is one range
  *       window over the payments relevant to the range. A payment out whose window only holds
- *       payments in counting on every day it counts (always for one date, almost always in a
- *       backfill) passes the same amount on all its days; for the few others (a payment in that
- *       lands later, or leaves the lookback earlier) the window is evaluated per day by a
- *       time-bucketed join.
+ *       payments in counting on every day it counts (almost all) passes the same amount on all its
+ *       days; for the few others (a payment in that lands later, or leaves the lookback earlier)
+ *       the window is evaluated per day by a join on the firm and 48-hour time buckets.
  * </ul>
  */
 final class DailyFlowFeatures {
@@ -87,6 +89,10 @@ final class DailyFlowFeatures {
   private static final String BUCKET = "_bucket";
   private static final String COPIES = "_copies";
   private static final String UNSTEADY_PASSED = "_unsteady_passed";
+  private static final String BLOCK_ID = "_block";
+  private static final String MASK = "_mask";
+  /** Days per bit mask (a long). */
+  private static final long BLOCK = 64;
 
   // Per-firm running metrics.
   private static final String PAYMENTS = "_payments";
@@ -129,6 +135,21 @@ final class DailyFlowFeatures {
     long recent = parameters.recentWindow().toSeconds();
     long passThrough = parameters.passThroughWindow().toSeconds();
 
+    if (from.equals(to)) {
+      // One date (the nightly): the one-date aggregate over the payments landed by it.
+      Dataset<Row> known =
+          landed ? transactions.where(col(BronzeColumns.BUSINESS_DATE).leq(lit(Date.valueOf(to)))) : transactions;
+      Dataset<Row> flows = FlowFeatures.compute(TransactionGraph.of(known, to, parameters), parameters);
+      List<Column> columns = new ArrayList<>();
+      columns.add(col(GraphColumns.FIRM_ID));
+      columns.add(lit(Date.valueOf(to)).as(GraphColumns.AS_OF));
+      for (String column : flows.columns()) {
+        if (!column.equals(GraphColumns.FIRM_ID)) {
+          columns.add(col(column));
+        }
+      }
+      return flows.select(columns.toArray(Column[]::new));
+    }
     Dataset<Row> flows = relevantFlows(transactions, landed, from, to, lookback);
 
     // The pass-through window, once for the whole range, over the payments relevant to it.
@@ -150,15 +171,11 @@ final class DailyFlowFeatures {
                     .or(col(LATEST_INFLOW_START).leq(col(START)).and(col(EARLIEST_INFLOW_END).geq(col(END)))));
 
     Dataset<Row> spanDeltas = spanDeltas(framed, parameters, toDay);
-    Dataset<Row> pairDeltas = pairDeltas(framed, recent, toDay);
-    Dataset<Row> running = running(spanDeltas.unionByName(pairDeltas, true), toDay);
-    if (!from.equals(to)) {
-      // One date: every span is that day, so every payment out is steady.
-      running =
-          running
-              .join(unsteadyPassed(framed, passThrough), new String[] {TransactionGraph.FIRM, DAY}, "left")
-              .withColumn(PASSED, col(PASSED).plus(coalesce(col(UNSTEADY_PASSED), lit(0.0))));
-    }
+    Dataset<Row> pairDeltas = pairDeltas(framed, recent, fromDay, toDay);
+    Dataset<Row> running =
+        running(spanDeltas.unionByName(pairDeltas, true), toDay)
+            .join(unsteadyPassed(framed, passThrough), new String[] {TransactionGraph.FIRM, DAY}, "left")
+            .withColumn(PASSED, col(PASSED).plus(coalesce(col(UNSTEADY_PASSED), lit(0.0))));
     return output(running.where(col(PAYMENTS).gt(0)));
   }
 
@@ -259,52 +276,79 @@ final class DailyFlowFeatures {
   }
 
   /**
-   * Distinct counterparties per firm, direction and window kind: per pair, +1/-1 at the edges of
-   * each of its spans, a running sum over the pair's days, and a +1 to the firm when the pair
-   * starts to be covered, -1 when it stops.
+   * Distinct counterparties per firm, direction and window kind, without a sort: the days of the
+   * range are cut into blocks of 64, and each (firm, counterparty, direction, kind) ORs the day
+   * bits of its spans into one long per block (the days it is covered on, spans merged). Pairs
+   * with the same bits count together; each covered day then gives +count to the firm on that
+   * day and -count on the next.
    */
-  private static Dataset<Row> pairDeltas(Dataset<Row> framed, long recent, long toDay) {
+  private static Dataset<Row> pairDeltas(Dataset<Row> framed, long recent, long fromDay, long toDay) {
     Column at = col(TransactionGraph.AT);
     Column start = col(START);
     Column end = col(END);
     Column recentEnd = least(end, dayOf(at.plus(recent)).minus(1));
     Column previousStart = greatest(start, dayOf(at.plus(recent)));
     Column previousEnd = least(end, dayOf(at.plus(2 * recent)).minus(1));
-    List<Column> edges = new ArrayList<>();
-    addEdges(edges, ALL, start, end, toDay);
-    addEdges(edges, RECENT, start, recentEnd, toDay);
-    addEdges(edges, PREVIOUS, previousStart, previousEnd, toDay);
-    Dataset<Row> pairDays =
+    Column spans =
+        array(
+            struct(lit(ALL).as(KIND), start.as(START), end.as(END)),
+            struct(lit(RECENT).as(KIND), start.as(START), recentEnd.as(END)),
+            struct(lit(PREVIOUS).as(KIND), previousStart.as(START), previousEnd.as(END)));
+    Dataset<Row> kinds =
         framed
             .where(col(TransactionGraph.COUNTERPARTY).isNotNull())
             .select(
                 col(TransactionGraph.FIRM),
                 col(TransactionGraph.COUNTERPARTY),
                 col(TransactionGraph.INCOMING),
-                explode(array(edges.toArray(Column[]::new))).as("_edge"))
-            .where(col("_edge").isNotNull())
+                explode(spans).as("_span"))
+            .select(
+                col(TransactionGraph.FIRM),
+                col(TransactionGraph.COUNTERPARTY),
+                col(TransactionGraph.INCOMING),
+                col("_span." + KIND).as(KIND),
+                col("_span." + START).minus(fromDay).as(START),
+                col("_span." + END).minus(fromDay).as(END))
+            .where(col(START).leq(col(END)));
+    // Offsets from the first day; a span touches the blocks from its start's to its end's.
+    Column block = explode(sequence(col(START).divide(BLOCK).cast("long"), col(END).divide(BLOCK).cast("long")));
+    Column blockStart = col(BLOCK_ID).multiply(BLOCK);
+    Column low = greatest(col(START), blockStart).minus(blockStart);
+    Column high = least(col(END), blockStart.plus(BLOCK - 1)).minus(blockStart);
+    // Bits low..high: -1 shifted left by low, AND -1 shifted right (unsigned) by 63 - high.
+    Column bits =
+        call_function("shiftleft", lit(-1L), low.cast("int"))
+            .bitwiseAND(call_function("shiftrightunsigned", lit(-1L), lit(BLOCK - 1).minus(high).cast("int")));
+    Dataset<Row> masks =
+        kinds
+            .withColumn(BLOCK_ID, block)
             .groupBy(
                 col(TransactionGraph.FIRM),
                 col(TransactionGraph.COUNTERPARTY),
                 col(TransactionGraph.INCOMING),
-                col("_edge." + KIND).as(KIND),
-                col("_edge." + DAY).as(DAY))
-            .agg(sum(col("_edge." + SIGN)).as(DELTA));
-    WindowSpec byPair =
-        Window.partitionBy(TransactionGraph.FIRM, TransactionGraph.COUNTERPARTY, TransactionGraph.INCOMING, KIND)
-            .orderBy(DAY)
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column covering = sum(col(DELTA)).over(byPair);
-    Column change =
-        when(col("_covering").gt(0), 1.0).otherwise(0.0)
-            .minus(when(col("_covering").minus(col(DELTA)).gt(0), 1.0).otherwise(0.0));
-    Dataset<Row> changes =
-        pairDays.withColumn("_covering", covering).withColumn("_change", change).where(col("_change").notEqual(0));
+                col(KIND),
+                col(BLOCK_ID))
+            .agg(bit_or(bits).as(MASK))
+            .groupBy(TransactionGraph.FIRM, TransactionGraph.INCOMING, KIND, BLOCK_ID, MASK)
+            .agg(count(lit(1)).cast("double").as("_pairs"));
+    Column bit = col("_bit");
+    Column day = col(BLOCK_ID).multiply(BLOCK).plus(bit).plus(fromDay);
+    Dataset<Row> covered =
+        masks
+            .withColumn("_bit", explode(sequence(lit(0L), lit(BLOCK - 1))))
+            .where(call_function("shiftright", col(MASK), bit.cast("int")).bitwiseAND(lit(1L)).equalTo(1L))
+            .withColumn(
+                "_edge",
+                explode(
+                    array(
+                        struct(day.as(DAY), col("_pairs").as(DELTA)),
+                        struct(day.plus(1).as(DAY), col("_pairs").unary_$minus().as(DELTA)))))
+            .where(col("_edge." + DAY).leq(toDay));
     Column in = col(TransactionGraph.INCOMING);
     Column kind = col(KIND);
-    return changes.select(
+    return covered.select(
         col(TransactionGraph.FIRM),
-        col(DAY),
+        col("_edge." + DAY).as(DAY),
         pairChange(in.and(kind.equalTo(ALL))).as(IN_ALL),
         pairChange(not(in).and(kind.equalTo(ALL))).as(OUT_ALL),
         pairChange(in.and(kind.equalTo(RECENT))).as(IN_RECENT),
@@ -314,17 +358,7 @@ final class DailyFlowFeatures {
   }
 
   private static Column pairChange(Column condition) {
-    return when(condition, col("_change")).otherwise(0.0);
-  }
-
-  /** The +1 edge of a non-empty span and its -1 edge when inside the range; null otherwise. */
-  private static void addEdges(List<Column> edges, int kind, Column start, Column end, long toDay) {
-    Column nonEmpty = start.leq(end);
-    edges.add(when(nonEmpty, struct(lit(kind).as(KIND), start.as(DAY), lit(1).as(SIGN))));
-    edges.add(
-        when(
-            nonEmpty.and(end.plus(1).leq(toDay)),
-            struct(lit(kind).as(KIND), end.plus(1).as(DAY), lit(-1).as(SIGN))));
+    return when(condition, col("_edge." + DELTA)).otherwise(0.0);
   }
 
   /**

@@ -124,9 +124,12 @@ class DailyFlowFeaturesTest {
   }
 
   @Test
-  void oneDateEqualsTheOneDateFeatures() {
-    LocalDate day = LocalDate.parse("2026-03-12");
-    DataFrameAssert.assertSameRows(inOrder(GraphFeatures.dailyFlows(transactions, day, day, SHORT)), dayByDay(day, day, SHORT));
+  void twoDatesEqualTheOneDateFeatures() {
+    // X1's money in leaves the lookback between the two dates, Y1's payment out does not.
+    LocalDate first = LocalDate.parse("2026-03-11");
+    LocalDate last = first.plusDays(1);
+    DataFrameAssert.assertSameRows(
+        inOrder(GraphFeatures.dailyFlows(transactions, first, last, SHORT)), dayByDay(first, last, SHORT));
   }
 
   @Test
