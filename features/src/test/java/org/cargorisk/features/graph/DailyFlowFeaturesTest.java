@@ -133,6 +133,16 @@ class DailyFlowFeaturesTest {
   }
 
   @Test
+  void aRangeLongerThanOneBitBlockGivesTheSameDays() {
+    // 70 days: the counterparty day bits span two 64-day blocks, the second from the 9th of March.
+    LocalDate first = FROM.minusDays(60);
+    Dataset<Row> long70 = GraphFeatures.dailyFlows(transactions, first, TO, SHORT);
+    DataFrameAssert.assertSameRows(
+        long70.where(col(GraphColumns.AS_OF).geq(lit(Date.valueOf(FROM)))),
+        GraphFeatures.dailyFlows(transactions, FROM, TO, SHORT));
+  }
+
+  @Test
   void theValuesThatChangeFromDayToDay() {
     Dataset<Row> range = GraphFeatures.dailyFlows(transactions, FROM, TO, SHORT);
     // F1 paid F on the 1st (in the lookback until the 10th) and again on the 12th.
