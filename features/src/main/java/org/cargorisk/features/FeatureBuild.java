@@ -71,6 +71,7 @@ public final class FeatureBuild {
   private Clock clock = Clock.systemUTC();
   private boolean refit;
   private String statisticsVersion;
+  private boolean graphFlows = true;
 
   private FeatureBuild(SparkSession spark) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -124,6 +125,15 @@ public final class FeatureBuild {
     return this;
   }
 
+  /**
+   * Leaves the graph flow features out of the firm features (0 in their columns; configuration
+   * {@code features.graph.enabled=false}): see {@link FirmFeatures#skipGraphFlows()}.
+   */
+  public FeatureBuild skipGraphFlows() {
+    this.graphFlows = false;
+    return this;
+  }
+
   private void validate() {
     if (lake == null || reference == null || from == null || to == null) {
       throw CargoRiskErrors.invalidConfiguration(
@@ -158,7 +168,11 @@ public final class FeatureBuild {
 
     started = clock.instant();
     jobGroup("features firm", "firm features for as_of " + from + ".." + to);
-    Dataset<Row> firm = FirmFeatures.builder(spark).bronze(bronze).reference(reference).from(from).to(to).build();
+    FirmFeatures firmFeatures = FirmFeatures.builder(spark).bronze(bronze).reference(reference).from(from).to(to);
+    if (!graphFlows) {
+      firmFeatures.skipGraphFlows();
+    }
+    Dataset<Row> firm = firmFeatures.build();
     long firmRows = write(firm, lake.firmFeatures(), FirmFeatureColumns.AS_OF);
     steps.add(step(STEP_FIRM, started, firmRows));
     outputs.put(lake.firmFeatures(), latestVersion(lake.firmFeatures()));

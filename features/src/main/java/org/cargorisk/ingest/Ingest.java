@@ -200,7 +200,9 @@ public final class Ingest {
       // jobs downstream can read them; creating is a no-op after the first run.
       jobGroup("create tables", "create missing bronze tables");
       for (Source source : WRITE_ORDER) {
-        DeltaTables.createIfMissing(spark, lake.bronze(source), IngestColumns.bronzeSchema(source), List.of());
+        DeltaTables.createIfMissing(
+            spark, lake.bronze(source), IngestColumns.bronzeSchema(source), List.of(),
+            Map.of(DeltaTables.DELETION_VECTORS, "true"));
       }
       Map<String, Long> versions = new LinkedHashMap<>();
       for (Source source : WRITE_ORDER) {

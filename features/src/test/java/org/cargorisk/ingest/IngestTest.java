@@ -207,6 +207,54 @@ class IngestTest {
   }
 
   @Test
+  void anAmendmentRewritesOnlyTheAmendedRowNotTheWholeFile() {
+    Map<String, String> first = LandingFixtures.manifest();
+    List<Map<String, String>> day = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String prefix = String.format("CSQU%06d", 300000 + i);
+      String container = prefix + org.cargorisk.contracts.Identifiers.iso6346CheckDigit(prefix);
+      day.add(with(first, Contracts.CONTAINER_ID, container));
+    }
+    LandingFixtures.csv(landing, Source.MANIFESTS, DAY, "manifests.csv", day);
+    LandingFixtures.csv(
+        landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv",
+        List.of(with(with(day.get(7), Contracts.FILED_AT, "2026-03-03T09:00:00Z"), Contracts.GROSS_WEIGHT_KG, "20500")));
+    ingest(DAY, "run-1");
+    String table = lake().bronze(Source.MANIFESTS);
+    long files = io.delta.tables.DeltaTable.forPath(spark, table).detail().select("numFiles").first().getLong(0);
+    assertThat(files).as("40 rows in fewer files than rows").isLessThan(40);
+    ingest(NEXT_DAY, "run-2");
+
+    Commit merge = DeltaTables.lastCommit(spark, table);
+    assertThat(merge.operation()).isEqualTo("MERGE");
+    assertThat(merge.metric("numTargetRowsUpdated")).isEqualTo(1);
+    // With deletion vectors the other rows of the amended row's file are neither read back nor
+    // rewritten: one deletion vector and the new row version.
+    assertThat(merge.metric("numTargetRowsCopied")).isZero();
+    assertThat(merge.metric("numTargetDeletionVectorsAdded")).isEqualTo(1);
+    assertThat(bronze(Source.MANIFESTS).count()).isEqualTo(40);
+    assertThat(bronze(Source.MANIFESTS).where(col(Contracts.GROSS_WEIGHT_KG).equalTo(20500.0)).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aBronzeTableOfAnOlderLakeGetsDeletionVectorsOnTheNextRun() {
+    String table = lake().bronze(Source.MANIFESTS);
+    DeltaTables.createIfMissing(spark, table, IngestColumns.bronzeSchema(Source.MANIFESTS), List.of());
+    assertThat(deletionVectors(table)).isNull();
+    writeDay();
+
+    ingest(DAY, "run-1");
+
+    assertThat(deletionVectors(table)).isEqualTo("true");
+  }
+
+  private String deletionVectors(String table) {
+    Row detail = io.delta.tables.DeltaTable.forPath(spark, table).detail().select("properties").first();
+    return scala.jdk.javaapi.CollectionConverters.asJava(detail.<String, String>getMap(0))
+        .get(DeltaTables.DELETION_VECTORS);
+  }
+
+  @Test
   void lateArrivingEarlierDateGivesTheSameTablesAsInOrder() {
     Map<String, String> firm = LandingFixtures.firm();
     LandingFixtures.json(landing, Source.FIRMS, DAY, "firms.jsonl", List.of(firm));

@@ -90,6 +90,9 @@ public final class FeaturesJob extends SparkJob {
     if (refitStatistics) {
       build.refitStatistics();
     }
+    if (!context.config().graphFeaturesEnabled()) {
+      build.skipGraphFlows();
+    }
     FeatureBuildResult result = build.execute();
 
     result.inputVersions().forEach(context.tracker()::inputVersion);

@@ -98,6 +98,29 @@ class FeaturesJobTest {
   }
 
   @Test
+  void withTheGraphSwitchOffTheGraphFlowColumnsAreZero() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    writeBronze(spark);
+    CargoRiskConfig off =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                ConfigKeys.LAKE, lakeDir.toString(),
+                ConfigKeys.REFERENCE_DIR, TestPaths.repoRoot().resolve("data-samples/reference").toString(),
+                ConfigKeys.FEATURES_GRAPH_ENABLED, "false"));
+    assertThat(new FeaturesJob().execute(spark, off, D, CLOCK)).isZero();
+    Row f1 =
+        spark.read().format("delta").load(new Lake(lakeDir.toString()).firmFeatures())
+            .where(org.apache.spark.sql.functions.col(FirmFeatureColumns.FIRM_ID).equalTo("F1"))
+            .first();
+    // F2 paid F1 on 1 March: the transaction features count it, the switched-off graph ones not
+    assertThat(f1.<Double>getAs(FirmFeatureColumns.TXN_COUNT_30D)).isEqualTo(1.0);
+    for (String feature : FirmFeatureColumns.GRAPH_FEATURES) {
+      assertThat(f1.<Double>getAs(feature)).as(feature).isEqualTo(0.0);
+    }
+  }
+
+  @Test
   void missingBronzeIsAClearUserError() {
     SparkSession spark = SparkTestSession.get();
     assertThatThrownBy(() -> new FeaturesJob().execute(spark, config(), D, CLOCK))

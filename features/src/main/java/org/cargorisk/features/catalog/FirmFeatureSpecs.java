@@ -74,7 +74,8 @@ final class FirmFeatureSpecs {
   /**
    * The base features, then the graph features joined into the firm features ({@link
    * org.cargorisk.features.firm.FirmFeatureColumns#GRAPH_FEATURES}) with the graph catalog's
-   * meaning and reason; their source adds the known-day rule of the firm features.
+   * meaning and reason; their source adds the known-day rule of the firm features and the
+   * configuration switch that leaves them at 0.
    */
   private static List<FeatureSpec> withGraphFeatures(List<FeatureSpec> base) {
     java.util.Map<String, FeatureSpec> graph =
@@ -82,7 +83,7 @@ final class FirmFeatureSpecs {
     java.util.List<FeatureSpec> all = new java.util.ArrayList<>(base);
     for (String name : GRAPH_FEATURES) {
       FeatureSpec spec = graph.get(name);
-      all.add(new FeatureSpec(name, spec.group(), spec.meaning(), spec.source() + "; known day <= as_of",
+      all.add(new FeatureSpec(name, spec.group(), spec.meaning(), spec.source() + "; known day <= as_of; 0 when features.graph.enabled=false",
           spec.reason()));
     }
     return List.copyOf(all);

@@ -51,8 +51,9 @@ public final class FirmFeatureColumns {
 
   /**
    * The graph features joined into the firm features: the flow features, cheap enough for every
-   * night (one aggregate per as_of over the year's payments). The iterative ones (paths, cycles,
-   * risk diffusion, components) stay in the graph package: see docs/GRAPH.md.
+   * night (one pass over the year's payments for all as_of dates of a build; 0 when the build
+   * skips them). The iterative ones (paths, cycles, risk diffusion, components) stay in the graph
+   * package: see docs/GRAPH.md.
    */
   public static final List<String> GRAPH_FEATURES =
       List.of(

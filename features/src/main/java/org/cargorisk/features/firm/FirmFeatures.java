@@ -1,5 +1,6 @@
 package org.cargorisk.features.firm;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -16,6 +17,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
@@ -71,6 +73,8 @@ public final class FirmFeatures {
   private static final String DAY = "_day";
   private static final String DAY_NUMBER = "_day_number";
   private static final String GRID = "_grid";
+  private static final String SIDE = "_side";
+  private static final String COUNTERPARTY_COUNTRY = "_counterparty_country";
 
   private final SparkSession spark;
   private BronzeInputs bronze;
@@ -78,6 +82,7 @@ public final class FirmFeatures {
   private LocalDate from;
   private LocalDate to;
   private GraphParameters graphParameters = GraphParameters.defaults();
+  private boolean graphFlowsEnabled = true;
 
   private FirmFeatures(SparkSession spark) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -119,6 +124,17 @@ public final class FirmFeatures {
   /** Parameters of the graph flow features (lookback, windows, thresholds); defaults otherwise. */
   public FirmFeatures graphParameters(GraphParameters value) {
     this.graphParameters = Objects.requireNonNull(value, "graphParameters");
+    return this;
+  }
+
+  /**
+   * Leaves out the graph flow features ({@link FirmFeatureColumns#GRAPH_FEATURES}): their columns
+   * stay, filled with 0, and the transactions' graph lookback (a year) is not read for them. For
+   * lakes whose models do not use them (configuration {@code features.graph.enabled=false}); a
+   * model trained with them must not score rows built without them.
+   */
+  public FirmFeatures skipGraphFlows() {
+    this.graphFlowsEnabled = false;
     return this;
   }
 
@@ -199,34 +215,35 @@ public final class FirmFeatures {
         col(SHARED_DIRECTOR_COUNT),
         col(SHARED_BANK_ACCOUNT_COUNT),
         col("malafide").as(MALAFIDE_LINKS));
-    Dataset<Row> withGraph = base.join(graphFlows(), toSeq(List.of(FIRM_ID, AS_OF)), "left");
+    // Without the graph flows the columns stay, filled with 0 (the table contract: never null).
+    Dataset<Row> withGraph =
+        graphFlowsEnabled ? base.join(graphFlows(), toSeq(List.of(FIRM_ID, AS_OF)), "left") : base;
     List<Column> output = new ArrayList<>();
     for (String column : ALL) {
-      output.add(GRAPH_FEATURES.contains(column) ? coalesce(col(column), lit(0.0)).as(column) : col(column));
+      if (!GRAPH_FEATURES.contains(column)) {
+        output.add(col(column));
+      } else if (graphFlowsEnabled) {
+        output.add(coalesce(col(column), lit(0.0)).as(column));
+      } else {
+        output.add(lit(0.0).as(column));
+      }
     }
     return withGraph.select(output.toArray(Column[]::new));
   }
 
   /**
-   * The graph flow features ({@link FirmFeatureColumns#GRAPH_FEATURES}) of every as_of: per as_of,
-   * one aggregate over the transactions known by its end (landed by as_of and booked before its
-   * end, within the graph lookback). Firms without payments get no row (0 after the join).
+   * The graph flow features ({@link FirmFeatureColumns#GRAPH_FEATURES}) of every as_of, in one
+   * pass over the transactions known by the last as_of ({@link GraphFeatures#dailyFlows}: for each
+   * as_of, the payments landed by it and booked before its end, within the graph lookback). Firms
+   * without payments get no row (0 after the join).
    */
   private Dataset<Row> graphFlows() {
     List<Column> columns = new ArrayList<>();
     columns.add(col(FIRM_ID));
     columns.add(col(AS_OF));
     GRAPH_FEATURES.forEach(feature -> columns.add(col(feature)));
-    Dataset<Row> all = null;
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Dataset<Row> known = bronze.transactions().where(col(BronzeColumns.BUSINESS_DATE).leq(lit(day)));
-      Dataset<Row> flows =
-          GraphFeatures.flows(known, day, graphParameters)
-              .withColumn(AS_OF, lit(java.sql.Date.valueOf(day)))
-              .select(columns.toArray(Column[]::new));
-      all = all == null ? flows : all.unionByName(flows);
-    }
-    return all;
+    return GraphFeatures.dailyFlows(bronze.transactions(), from, to, graphParameters)
+        .select(columns.toArray(Column[]::new));
   }
 
   private static final List<String> METRICS =
@@ -280,25 +297,30 @@ public final class FirmFeatures {
             .withColumn(
                 DAY,
                 PointInTime.knownDay(col(Contracts.BOOKED_AT), col(BronzeColumns.BUSINESS_DATE)));
-    Dataset<Row> outgoing =
-        txns.select(
-            col(Contracts.PAYER_ID).as(FIRM),
-            col(Contracts.PAYEE_ID).as(COUNTERPARTY),
-            col(Contracts.PAYEE_COUNTRY).as("_counterparty_country"),
-            lit(false).as(INCOMING),
+    // Both sides from one row (one scan): the payer's outgoing row and the payee's incoming row.
+    Column sides =
+        explode(
+            array(
+                struct(
+                    col(Contracts.PAYER_ID).as(FIRM),
+                    col(Contracts.PAYEE_ID).as(COUNTERPARTY),
+                    col(Contracts.PAYEE_COUNTRY).as(COUNTERPARTY_COUNTRY),
+                    lit(false).as(INCOMING)),
+                struct(
+                    col(Contracts.PAYEE_ID).as(FIRM),
+                    col(Contracts.PAYER_ID).as(COUNTERPARTY),
+                    col(Contracts.PAYER_COUNTRY).as(COUNTERPARTY_COUNTRY),
+                    lit(true).as(INCOMING))));
+    return txns.select(sides.as(SIDE), col(DAY), col(Contracts.AMOUNT), col(Contracts.CHANNEL))
+        .select(
+            col(SIDE + "." + FIRM).as(FIRM),
+            col(SIDE + "." + COUNTERPARTY).as(COUNTERPARTY),
+            col(SIDE + "." + COUNTERPARTY_COUNTRY).as(COUNTERPARTY_COUNTRY),
+            col(SIDE + "." + INCOMING).as(INCOMING),
             col(DAY),
             col(Contracts.AMOUNT),
-            col(Contracts.CHANNEL));
-    Dataset<Row> incoming =
-        txns.select(
-            col(Contracts.PAYEE_ID).as(FIRM),
-            col(Contracts.PAYER_ID).as(COUNTERPARTY),
-            col(Contracts.PAYER_COUNTRY).as("_counterparty_country"),
-            lit(true).as(INCOMING),
-            col(DAY),
-            col(Contracts.AMOUNT),
-            col(Contracts.CHANNEL));
-    return outgoing.unionByName(incoming).where(col(FIRM).isNotNull());
+            col(Contracts.CHANNEL))
+        .where(col(FIRM).isNotNull());
   }
 
   /** Pairs of firms on the same manifest (shipper, consignee, notify party, forwarder), from their first filing day. */
@@ -312,26 +334,29 @@ public final class FirmFeatures {
     String[] roles = {
       Contracts.SHIPPER_ID, Contracts.CONSIGNEE_ID, Contracts.NOTIFY_PARTY_ID, Contracts.FORWARDER_ID
     };
-    Dataset<Row> pairs = null;
+    // Every ordered pair of roles from one row (one scan of the manifests).
+    List<Column> pairs = new ArrayList<>();
     for (String a : roles) {
       for (String b : roles) {
-        if (a.equals(b)) {
-          continue;
+        if (!a.equals(b)) {
+          pairs.add(struct(col(a).as(FIRM), col(b).as(COUNTERPARTY)));
         }
-        Dataset<Row> pair =
-            manifests.select(col(a).as(FIRM), col(b).as(COUNTERPARTY), col(DAY))
-                .where(col(FIRM).isNotNull().and(col(COUNTERPARTY).isNotNull())
-                    .and(col(FIRM).notEqual(col(COUNTERPARTY))));
-        pairs = pairs == null ? pair : pairs.unionByName(pair);
       }
     }
-    return pairs.groupBy(FIRM, COUNTERPARTY).agg(min(DAY).as("_partner_since"));
+    return manifests
+        .where(col(DAY).leq(lit(to)))
+        .select(explode(array(pairs.toArray(Column[]::new))).as(SIDE), col(DAY))
+        .select(col(SIDE + "." + FIRM).as(FIRM), col(SIDE + "." + COUNTERPARTY).as(COUNTERPARTY), col(DAY))
+        .where(col(FIRM).isNotNull().and(col(COUNTERPARTY).isNotNull()).and(col(FIRM).notEqual(col(COUNTERPARTY))))
+        .groupBy(FIRM, COUNTERPARTY)
+        .agg(min(DAY).as("_partner_since"));
   }
 
   /** Daily sums per firm and known day. */
   private Dataset<Row> transactionDays(ReferenceLookups lookups) {
     Dataset<Row> partners = shipmentPartners();
-    Dataset<Row> sides = perspectives();
+    // Only the days the 90-day windows of [from, to] reach.
+    Dataset<Row> sides = perspectives().where(col(DAY).between(lit(from.minusDays(89)), lit(to)));
     Dataset<Row> withPartners =
         sides.join(partners, toSeq(List.of(FIRM, COUNTERPARTY)), "left");
     Column amount = col(Contracts.AMOUNT);
@@ -351,7 +376,7 @@ public final class FirmFeatures {
             sum(when(amount.geq(STRUCTURING_LOW).and(amount.lt(STRUCTURING_HIGH)), 1.0).otherwise(0.0))
                 .as("structuring_n"),
             sum(when(thirdParty, 1.0).otherwise(0.0)).as("third_party_n"),
-            sum(when(lookups.countryTier(col("_counterparty_country")).equalTo(3), 1.0).otherwise(0.0))
+            sum(when(lookups.countryTier(col(COUNTERPARTY_COUNTRY)).equalTo(3), 1.0).otherwise(0.0))
                 .as("high_risk_n"));
   }
 
@@ -365,9 +390,11 @@ public final class FirmFeatures {
    * a new interval), so a cumulative sum gives the distinct counterparties of the last 90 days.
    */
   private Dataset<Row> fanEvents() {
+    // A day more than 90 days before `from` opens and closes its interval before `from`: it
+    // changes no count of the range, and the next day of a kept day is kept (or after `to`).
     Dataset<Row> days =
         perspectives()
-            .where(col(COUNTERPARTY).isNotNull())
+            .where(col(COUNTERPARTY).isNotNull().and(col(DAY).between(lit(from.minusDays(90)), lit(to))))
             .select(FIRM, COUNTERPARTY, INCOMING, DAY)
             .distinct();
     WindowSpec next = Window.partitionBy(FIRM, COUNTERPARTY, INCOMING).orderBy(DAY);
@@ -390,7 +417,10 @@ public final class FirmFeatures {
    */
   private Dataset<Row> malafideEvents() {
     Dataset<Row> paymentEdges =
-        perspectives().where(col(COUNTERPARTY).isNotNull()).groupBy(FIRM, COUNTERPARTY).agg(min(DAY).as("_since"));
+        perspectives()
+            .where(col(COUNTERPARTY).isNotNull().and(col(DAY).leq(lit(to))))
+            .groupBy(FIRM, COUNTERPARTY)
+            .agg(min(DAY).as("_since"));
     Dataset<Row> partnerEdges = shipmentPartners().withColumnRenamed("_partner_since", "_since");
     Dataset<Row> edges =
         paymentEdges.unionByName(partnerEdges).groupBy(FIRM, COUNTERPARTY).agg(min("_since").as("_since"));

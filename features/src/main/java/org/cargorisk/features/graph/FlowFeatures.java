@@ -1,10 +1,11 @@
 package org.cargorisk.features.graph;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -16,7 +17,8 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Per-firm flow features in one pass over the firm's payments: fan-in/fan-out and their change
- * between the recent window and the window before it, pass-through ratio and structuring.
+ * between the recent window and the window before it, pass-through ratio and structuring. One
+ * as_of date; {@link DailyFlowFeatures} gives the same values for a range of dates at once.
  */
 final class FlowFeatures {
   private FlowFeatures() {}
@@ -54,38 +56,56 @@ final class FlowFeatures {
           justBelow.or(amount.geq(threshold * (1 - parameters.structuringBand())).and(amount.lt(threshold)));
     }
 
-    Dataset<Row> aggregated =
+    // Per (firm, counterparty, direction) first, with recency flags; then plain sums per firm.
+    // Six count_distincts would make Spark expand every payment six times.
+    Dataset<Row> perCounterparty =
         withInflow
-            .groupBy(TransactionGraph.FIRM)
+            .groupBy(TransactionGraph.FIRM, TransactionGraph.COUNTERPARTY, TransactionGraph.INCOMING)
             .agg(
-                count_distinct(when(incoming, counterparty)).as(GraphColumns.FAN_IN),
-                count_distinct(when(outgoing, counterparty)).as(GraphColumns.FAN_OUT),
-                count_distinct(when(incoming.and(inRecent), counterparty)).as("in_recent"),
-                count_distinct(when(outgoing.and(inRecent), counterparty)).as("out_recent"),
-                count_distinct(when(incoming.and(inPrevious), counterparty)).as("in_previous"),
-                count_distinct(when(outgoing.and(inPrevious), counterparty)).as("out_previous"),
+                max(when(inRecent, 1.0).otherwise(0.0)).as("recent"),
+                max(when(inPrevious, 1.0).otherwise(0.0)).as("previous"),
                 sum(when(incoming, amount).otherwise(0.0)).as("inflow"),
                 sum(when(outgoing, least(amount, col(INFLOW_BEFORE))).otherwise(0.0)).as("passed"),
                 sum(when(justBelow, 1.0).otherwise(0.0)).as(GraphColumns.STRUCTURING_COUNT),
-                org.apache.spark.sql.functions.count(lit(1)).as("payments"));
+                count(lit(1)).as("payments"));
+    // A cash payment has no counterparty: it counts as a payment, not as a payer or payee.
+    Column firmIn = incoming.and(counterparty.isNotNull());
+    Column firmOut = outgoing.and(counterparty.isNotNull());
+    Dataset<Row> aggregated =
+        perCounterparty
+            .groupBy(TransactionGraph.FIRM)
+            .agg(
+                sum(when(firmIn, 1.0).otherwise(0.0)).as(GraphColumns.FAN_IN),
+                sum(when(firmOut, 1.0).otherwise(0.0)).as(GraphColumns.FAN_OUT),
+                sum(when(firmIn, col("recent")).otherwise(0.0)).as("in_recent"),
+                sum(when(firmOut, col("recent")).otherwise(0.0)).as("out_recent"),
+                sum(when(firmIn, col("previous")).otherwise(0.0)).as("in_previous"),
+                sum(when(firmOut, col("previous")).otherwise(0.0)).as("out_previous"),
+                sum("inflow").as("inflow"),
+                sum("passed").as("passed"),
+                sum(GraphColumns.STRUCTURING_COUNT).as(GraphColumns.STRUCTURING_COUNT),
+                sum("payments").as("payments"));
 
     return aggregated.select(
         col(TransactionGraph.FIRM).as(GraphColumns.FIRM_ID),
-        col(GraphColumns.FAN_IN).cast("double").as(GraphColumns.FAN_IN),
-        col(GraphColumns.FAN_OUT).cast("double").as(GraphColumns.FAN_OUT),
-        col("in_recent").cast("double").as(GraphColumns.FAN_IN_RECENT),
-        col("out_recent").cast("double").as(GraphColumns.FAN_OUT_RECENT),
+        col(GraphColumns.FAN_IN),
+        col(GraphColumns.FAN_OUT),
+        col("in_recent").as(GraphColumns.FAN_IN_RECENT),
+        col("out_recent").as(GraphColumns.FAN_OUT_RECENT),
         log2Ratio(col("in_recent"), col("in_previous")).as(GraphColumns.FAN_IN_CHANGE),
         log2Ratio(col("out_recent"), col("out_previous")).as(GraphColumns.FAN_OUT_CHANGE),
-        // Overlapping windows can match one inflow to two outflows: cap at 1 (all of it passed).
-        when(col("inflow").gt(0), least(lit(1.0), col("passed").divide(col("inflow"))))
-            .otherwise(0.0)
-            .as(GraphColumns.PASS_THROUGH_RATIO),
+        passThroughRatio(col("passed"), col("inflow")).as(GraphColumns.PASS_THROUGH_RATIO),
         col(GraphColumns.STRUCTURING_COUNT).divide(col("payments")).as(GraphColumns.STRUCTURING_SHARE),
         col(GraphColumns.STRUCTURING_COUNT));
   }
 
-  private static Column log2Ratio(Column recent, Column previous) {
+  /** log2((recent + 1) / (previous + 1)). */
+  static Column log2Ratio(Column recent, Column previous) {
     return log(2.0, recent.plus(1).cast("double").divide(previous.plus(1)));
+  }
+
+  /** Overlapping windows can match one inflow to two outflows: capped at 1 (all of it passed). */
+  static Column passThroughRatio(Column passed, Column inflow) {
+    return when(inflow.gt(0), least(lit(1.0), passed.divide(inflow))).otherwise(0.0);
   }
 }

@@ -1,11 +1,14 @@
 package org.cargorisk.features.graph;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_seconds;
 
@@ -95,17 +98,26 @@ final class TransactionGraph {
         known
             .where(col(SRC).isNotNull().and(col(DST).isNotNull()).and(col(SRC).notEqual(col(DST))))
             .select(SRC, DST, AT, AMOUNT);
-    Dataset<Row> outgoing =
+    // Both sides from one row (one scan): the payer's outgoing row and the payee's incoming row.
+    Column sides =
+        explode(
+            array(
+                struct(col(SRC).as(FIRM), col(DST).as(COUNTERPARTY), lit(false).as(INCOMING),
+                    col("dst_country").as(COUNTERPARTY_COUNTRY)),
+                struct(col(DST).as(FIRM), col(SRC).as(COUNTERPARTY), lit(true).as(INCOMING),
+                    col("src_country").as(COUNTERPARTY_COUNTRY))));
+    Dataset<Row> flows =
         known
-            .where(col(SRC).isNotNull())
-            .select(col(SRC).as(FIRM), col(DST).as(COUNTERPARTY), lit(false).as(INCOMING), col(AT), col(AMOUNT),
-                col("dst_country").as(COUNTERPARTY_COUNTRY));
-    Dataset<Row> incoming =
-        known
-            .where(col(DST).isNotNull())
-            .select(col(DST).as(FIRM), col(SRC).as(COUNTERPARTY), lit(true).as(INCOMING), col(AT), col(AMOUNT),
-                col("src_country").as(COUNTERPARTY_COUNTRY));
-    return new TransactionGraph(transfers, outgoing.unionByName(incoming), end.getEpochSecond());
+            .select(sides.as("side"), col(AT), col(AMOUNT))
+            .select(
+                col("side." + FIRM).as(FIRM),
+                col("side." + COUNTERPARTY).as(COUNTERPARTY),
+                col("side." + INCOMING).as(INCOMING),
+                col(AT),
+                col(AMOUNT),
+                col("side." + COUNTERPARTY_COUNTRY).as(COUNTERPARTY_COUNTRY))
+            .where(col(FIRM).isNotNull());
+    return new TransactionGraph(transfers, flows, end.getEpochSecond());
   }
 
   /** Firm-to-firm transfers in the window: src, dst, at (epoch seconds), amount. */

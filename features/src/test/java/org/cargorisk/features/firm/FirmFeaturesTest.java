@@ -164,6 +164,42 @@ class FirmFeaturesTest {
   }
 
   @Test
+  void aRangeEqualsTheOneDateBuildsOfItsDates() {
+    // The graph flows and windows of a range come from one pass; each date must equal its own
+    // build, over the days the future arrives: T5 booked on the 12th, T8 landed on the 14th, F8
+    // labelled on the 15th.
+    LocalDate first = D.plusDays(2);
+    LocalDate last = D.plusDays(5);
+    Dataset<Row> oneByOne = null;
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      oneByOne = oneByOne == null ? build(day, day) : oneByOne.union(build(day, day));
+    }
+    Dataset<Row> range =
+        week.where(week.col(AS_OF).between(java.sql.Date.valueOf(first), java.sql.Date.valueOf(last)));
+    DataFrameAssert.assertSameRows(range, oneByOne);
+  }
+
+  @Test
+  void withoutGraphFlowsTheirColumnsAreZeroAndTheOthersUnchanged() {
+    Dataset<Row> without =
+        FirmFeatures.builder(spark).bronze(inputs).reference(TestReference.get()).from(D).to(D)
+            .skipGraphFlows().build();
+    assertThat(without.columns()).containsExactlyElementsOf(ALL);
+    Row f2 = firm(without, "F2", D);
+    for (String feature : GRAPH_FEATURES) {
+      assertThat(f2.<Double>getAs(feature)).as(feature).isEqualTo(0.0);
+    }
+    // with them, F2 has four payers in the year
+    assertThat(firm(week, "F2", D).<Double>getAs(GRAPH_FAN_IN)).isEqualTo(4.0);
+    java.util.List<String> others = new java.util.ArrayList<>(ALL);
+    others.removeAll(GRAPH_FEATURES);
+    org.apache.spark.sql.Column[] columns = others.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
+    DataFrameAssert.assertSameRows(
+        without.select(columns), week.where(week.col(AS_OF).equalTo(java.sql.Date.valueOf(D))).select(columns));
+  }
+
+  @Test
   void rangeEqualsDayByDay() {
     LocalDate first = LocalDate.parse("2026-03-09");
     Dataset<Row> range = build(first, first.plusDays(1));

@@ -21,6 +21,7 @@ import org.cargorisk.errors.CargoRiskErrors;
  * @param model model training parameters
  * @param trainEveryDays nightly retrains when the champion is this many days old; 0 = never
  * @param pseudonymKeyEnv environment variable holding the key for pseudonymising personal data
+ * @param graphFeaturesEnabled whether the firm features include the graph flow features (else 0)
  */
 public record CargoRiskConfig(
     String lake,
@@ -33,9 +34,28 @@ public record CargoRiskConfig(
     Map<String, Integer> officeCapacities,
     ModelSettings model,
     int trainEveryDays,
-    String pseudonymKeyEnv) {
+    String pseudonymKeyEnv,
+    boolean graphFeaturesEnabled) {
 
   public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules", "xgboost");
+
+  /** With the graph flow features enabled (the default). */
+  public CargoRiskConfig(
+      String lake,
+      String landing,
+      String export,
+      String referenceDir,
+      double explorationShare,
+      double defaultCapacityShare,
+      long selectionSeed,
+      Map<String, Integer> officeCapacities,
+      ModelSettings model,
+      int trainEveryDays,
+      String pseudonymKeyEnv) {
+    this(
+        lake, landing, export, referenceDir, explorationShare, defaultCapacityShare, selectionSeed,
+        officeCapacities, model, trainEveryDays, pseudonymKeyEnv, true);
+  }
 
   public CargoRiskConfig {
     requireNonBlank(ConfigKeys.LAKE, lake);

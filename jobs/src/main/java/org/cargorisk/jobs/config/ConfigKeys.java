@@ -31,6 +31,11 @@ public final class ConfigKeys {
   public static final String MODEL_LABEL_DELAY_DAYS = "model.label-delay-days";
   public static final String TRAIN_EVERY_DAYS = "train.every-days";
   public static final String PSEUDONYM_KEY_ENV = "security.pseudonym-key-env";
+  /**
+   * Whether the firm features include the graph flow features (graph_* columns); when false they
+   * are 0 and the year of payments they read is not scanned.
+   */
+  public static final String FEATURES_GRAPH_ENABLED = "features.graph.enabled";
 
   /** {@code office.<OFFICE>.capacity}: containers the office can scan per day. */
   public static final Pattern OFFICE_CAPACITY =
@@ -55,6 +60,7 @@ public final class ConfigKeys {
     defaults.put(MODEL_LABEL_DELAY_DAYS, "7");
     defaults.put(TRAIN_EVERY_DAYS, "7");
     defaults.put(PSEUDONYM_KEY_ENV, "CARGORISK_PSEUDONYM_KEY");
+    defaults.put(FEATURES_GRAPH_ENABLED, "true");
     return defaults;
   }
 }

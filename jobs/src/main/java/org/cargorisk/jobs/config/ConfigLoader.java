@@ -102,7 +102,17 @@ public final class ConfigLoader {
             parse(values, ConfigKeys.MODEL_VALIDATION_WEEKS, Integer::parseInt),
             parse(values, ConfigKeys.MODEL_LABEL_DELAY_DAYS, Integer::parseInt)),
         parse(values, ConfigKeys.TRAIN_EVERY_DAYS, Integer::parseInt),
-        values.get(ConfigKeys.PSEUDONYM_KEY_ENV));
+        values.get(ConfigKeys.PSEUDONYM_KEY_ENV),
+        parseBoolean(ConfigKeys.FEATURES_GRAPH_ENABLED, values.get(ConfigKeys.FEATURES_GRAPH_ENABLED)));
+  }
+
+  /** true or false (any case); anything else is an error, never a silent false. */
+  private static boolean parseBoolean(String key, String value) {
+    String trimmed = value == null ? "" : value.trim();
+    if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(trimmed);
+    }
+    throw CargoRiskErrors.invalidConfiguration(key, value, "must be true or false");
   }
 
   private static <T> T parse(Map<String, String> values, String key, Function<String, T> parser) {

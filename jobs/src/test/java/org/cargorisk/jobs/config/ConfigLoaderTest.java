@@ -100,6 +100,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theGraphFeaturesSwitchIsOnByDefaultAndTakesOnlyTrueOrFalse(@TempDir Path dir) throws IOException {
+    assertThat(ConfigLoader.load(null, Map.of()).graphFeaturesEnabled()).isTrue();
+    assertThat(ConfigLoader.load(TestPaths.repoRoot().resolve("conf/cargorisk.properties"), Map.of())
+            .graphFeaturesEnabled())
+        .isTrue();
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "features.graph.enabled = FALSE\n");
+    assertThat(ConfigLoader.load(file, Map.of()).graphFeaturesEnabled()).isFalse();
+    assertThat(ConfigLoader.load(file, Map.of(ConfigKeys.FEATURES_GRAPH_ENABLED, "true")).graphFeaturesEnabled())
+        .isTrue();
+    Files.writeString(file, "features.graph.enabled = no\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageContaining("features.graph.enabled = 'no' is invalid: must be true or false");
+  }
+
+  @Test
   void anUnknownKeyIsAnErrorThatListsTheKnownOnes(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("c.properties");
     Files.writeString(file, "selection.exploration_share = 0.1\n");
