@@ -39,24 +39,6 @@ public record CargoRiskConfig(
 
   public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules", "xgboost");
 
-  /** With the graph flow features enabled (the default). */
-  public CargoRiskConfig(
-      String lake,
-      String landing,
-      String export,
-      String referenceDir,
-      double explorationShare,
-      double defaultCapacityShare,
-      long selectionSeed,
-      Map<String, Integer> officeCapacities,
-      ModelSettings model,
-      int trainEveryDays,
-      String pseudonymKeyEnv) {
-    this(
-        lake, landing, export, referenceDir, explorationShare, defaultCapacityShare, selectionSeed,
-        officeCapacities, model, trainEveryDays, pseudonymKeyEnv, true);
-  }
-
   public CargoRiskConfig {
     requireNonBlank(ConfigKeys.LAKE, lake);
     requireNonBlank(ConfigKeys.LANDING, landing);

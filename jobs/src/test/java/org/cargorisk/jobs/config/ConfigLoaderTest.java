@@ -73,7 +73,8 @@ class ConfigLoaderTest {
                 Map.of("NLRTM", 40, "BEANR", 30),
                 new CargoRiskConfig.ModelSettings("logistic", 10, 3, 0.2, 9, 2, 10),
                 0,
-                "MY_KEY"));
+                "MY_KEY",
+                true));
   }
 
   @Test
