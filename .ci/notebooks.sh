@@ -57,7 +57,7 @@ profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
 for report in "${reports[@]}"; do
   title="$(timeout 300 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-      --user-data-dir="$profile" --dump-dom "file://$report" 2>/dev/null | sed -n 's:.*<title>\(.*\)</title>.*:\1:p' | head -n1)"
+      --user-data-dir="$profile" --dump-dom "file://$report" 2>/dev/null | sed -n 's:.*<title>\(.*\)</title>.*:\1:p' | sed -n 1p)"
   if [[ "$title" == report-ok:* ]]; then
     echo "ok    $report ($title)"
   else
