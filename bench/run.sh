@@ -28,9 +28,10 @@
 #   --scale S|H|M|2M|L   (default S)
 #   --steps LIST         comma-separated subset of ingest,features,train,score (default: all);
 #                        ingest is history-ingest (the lake is rebuilt from scratch) plus
-#                        new-day-ingest, which can be given alone. Without history-ingest the
+#                        new-day-ingest, which can be given alone; features likewise is
+#                        history-features plus new-day-features. Without history-ingest the
 #                        lake of an earlier run of the same scale and seed is reused, e.g.
-#                        --steps features,train,new-day-ingest,score after a stopped run.
+#                        --steps train,new-day-features,score after a stopped run.
 #   --seed N             generator seed (default 7)
 #   --backfill-days N    as_of dates of history features (default 42)
 #   --work DIR           cache, lakes and logs (default work/bench)
@@ -66,12 +67,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 for s in ${steps//,/ }; do
-  case "$s" in ingest|history-ingest|new-day-ingest|features|train|score) ;; *)
-    echo "bench/run.sh: unknown step '$s' in --steps (ingest, history-ingest, new-day-ingest, features, train, score)" >&2; exit 2 ;;
+  case "$s" in ingest|history-ingest|new-day-ingest|features|history-features|new-day-features|train|score) ;; *)
+    echo "bench/run.sh: unknown step '$s' in --steps (ingest, history-ingest, new-day-ingest, features, history-features, new-day-features, train, score)" >&2; exit 2 ;;
   esac
 done
 step_set=",$steps,"
 step_set="${step_set//,ingest,/,history-ingest,new-day-ingest,}"
+step_set="${step_set//,features,/,history-features,new-day-features,}"
 has_step() { [[ "$step_set" == *",$1,"* ]]; }
 
 case "$scale" in
@@ -234,10 +236,10 @@ run_step() {
 }
 
 if has_step history-ingest; then run_step history ingest "$first_date" "$history_last"; fi
-if has_step features; then run_step history features "$backfill_from" "$history_last"; fi
+if has_step history-features; then run_step history features "$backfill_from" "$history_last"; fi
 if has_step train; then run_step history train "" "$history_last"; fi
 if has_step new-day-ingest; then run_step new-day ingest "" "$new_day"; fi
-if has_step features; then run_step new-day features "" "$new_day"; fi
+if has_step new-day-features; then run_step new-day features "" "$new_day"; fi
 if has_step score; then run_step new-day score "" "$new_day"; fi
 
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
