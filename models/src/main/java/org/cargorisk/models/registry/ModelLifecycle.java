@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
@@ -156,6 +157,7 @@ public final class ModelLifecycle {
             .stepSize(stepSize)
             .seed(seed)
             .dateColumn(dateColumn())
+            .rowKey(rowKey())
             .validation(validationFrom, validationTo)
             .evaluator(evaluator())
             .train(labelled);
@@ -262,6 +264,13 @@ public final class ModelLifecycle {
 
   private LocalDate lastTrainableDay(LocalDate cutoff) {
     return CONTAINER.equals(modelName) ? cutoff.minusDays(labelDelayDays + 1L) : cutoff.minusDays(1);
+  }
+
+  /** What identifies a labelled row: a container on its B/L at a date; a firm's label date. */
+  private String[] rowKey() {
+    return CONTAINER.equals(modelName)
+        ? new String[] {Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF}
+        : new String[] {Contracts.FIRM_ID, ModelColumns.LABELLED_AT};
   }
 
   private String dateColumn() {

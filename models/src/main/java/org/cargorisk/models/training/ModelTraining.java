@@ -14,8 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
 import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
@@ -39,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelTraining {
   private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
+  private static final long ROWS_PER_PARTITION = 50_000;
 
   private List<String> features = List.of();
   private List<RuleSpec> rules = List.of();
@@ -52,6 +60,7 @@ public final class ModelTraining {
   private LocalDate validationTo;
   private ModelEvaluator evaluator = new ModelEvaluator();
   private boolean baselines = true;
+  private List<String> rowKey = List.of();
 
   public ModelTraining features(List<String> names) {
     this.features = List.copyOf(names);
@@ -106,6 +115,16 @@ public final class ModelTraining {
     return this;
   }
 
+  /**
+   * Columns that identify a labelled row (unique together), e.g. bl_number, container_id, as_of.
+   * The rows are hash-partitioned and sorted by them before training (see {@link #train}).
+   * Without a key, every column of a simple type is used.
+   */
+  public ModelTraining rowKey(String... columns) {
+    this.rowKey = List.of(columns);
+    return this;
+  }
+
   public ModelTraining evaluator(ModelEvaluator value) {
     this.evaluator = value;
     return this;
@@ -125,18 +144,32 @@ public final class ModelTraining {
   /**
    * Trains GBT, logistic regression and the rules baseline on the rows before the validation
    * period, calibrates and evaluates each on the validation period.
+   *
+   * <p>The rows are first put in a canonical layout: hash-partitioned by the row key into a
+   * number of partitions that depends only on the row count, and sorted by the key within each
+   * partition. MLlib's trees sample their split candidates per partition (above 10,000 rows)
+   * and the imputer's medians merge per-partition summaries, so without this the same rows read
+   * from other files or on another cluster (other input splits) gave another model; with it,
+   * the same rows and seed give the same model on any deployment.
    */
   public TrainResult train(Dataset<Row> labelled) {
     if (validationFrom == null) {
       throw new IllegalStateException("set the validation period before training");
     }
     SchemaChecks.requireColumns("model training", labelled.schema(), dateColumn, ModelColumns.LABEL);
+    List<String> key = rowKey.isEmpty() ? simpleColumns(labelled) : rowKey;
+    SchemaChecks.requireColumns("model training row key", labelled.schema(), key.toArray(String[]::new));
+    Dataset<Row> filtered = labelled.where(col(dateColumn).cast("date").leq(lit(validationTo)));
+    long rowCount = filtered.count();
+    Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     Dataset<Row> dated =
-        labelled.where(col(dateColumn).cast("date").leq(lit(validationTo))).persist(
-            StorageLevel.MEMORY_AND_DISK());
+        filtered
+            .repartition(canonicalPartitions(rowCount), keyColumns)
+            .sortWithinPartitions(keyColumns)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      org.apache.spark.sql.Column isValidation = col(dateColumn).cast("date").geq(lit(validationFrom));
-      org.apache.spark.sql.Column isHit = col(ModelColumns.LABEL).equalTo(1.0);
+      Column isValidation = col(dateColumn).cast("date").geq(lit(validationFrom));
+      Column isHit = col(ModelColumns.LABEL).equalTo(1.0);
       Row counts =
           dated
               .agg(
@@ -207,6 +240,25 @@ public final class ModelTraining {
     } finally {
       dated.unpersist();
     }
+  }
+
+  /** Partitions of the canonical layout: one per 50,000 rows, at least 4, at most 200. */
+  static int canonicalPartitions(long rows) {
+    return (int) Math.max(4, Math.min(200, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+  }
+
+  private static List<String> simpleColumns(Dataset<Row> rows) {
+    List<String> names = new ArrayList<>();
+    for (StructField field : rows.schema().fields()) {
+      DataType type = field.dataType();
+      if (!(type instanceof ArrayType
+          || type instanceof MapType
+          || type instanceof StructType
+          || type instanceof UserDefinedType)) {
+        names.add(field.name());
+      }
+    }
+    return names;
   }
 
   private ModelTrainer trainer(Algorithm which) {
