@@ -150,7 +150,9 @@ public final class ModelTraining {
    * partition. MLlib's trees sample their split candidates per partition (above 10,000 rows)
    * and the imputer's medians merge per-partition summaries, so without this the same rows read
    * from other files or on another cluster (other input splits) gave another model; with it,
-   * the same rows and seed give the same model on any deployment.
+   * the same rows and seed give the same model on any deployment up to 50,000 rows (one
+   * partition; see {@link #canonicalPartitions}), and above that the same split candidates with
+   * statistics equal up to the last bit of a floating-point sum.
    */
   public TrainResult train(Dataset<Row> labelled) {
     if (validationFrom == null) {
@@ -242,9 +244,16 @@ public final class ModelTraining {
     }
   }
 
-  /** Partitions of the canonical layout: one per 50,000 rows, at least 4, at most 200. */
+  /**
+   * Partitions of the canonical layout: one per 50,000 rows, at most 200. Up to 50,000 rows that
+   * is one partition, and then the trees are bit-identical on every deployment: with several,
+   * each split's statistics are sums of per-partition sums merged in the order the shuffle
+   * delivers them (another order on a cluster), and where two splits have the same gain (common
+   * on small sets) the last bit of those sums picks one (seen in the cluster + S3 test: the first
+   * split of the container model differed with 4 partitions of 69 training rows).
+   */
   static int canonicalPartitions(long rows) {
-    return (int) Math.max(4, Math.min(200, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+    return (int) Math.max(1, Math.min(200, (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
   }
 
   private static List<String> simpleColumns(Dataset<Row> rows) {
