@@ -25,6 +25,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.cargorisk.features.firm.FirmFeatureColumns.*;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.BronzeInputs;
@@ -267,6 +270,9 @@ public final class FirmFeatures {
         .over(byDay.rangeBetween(Window.unboundedPreceding(), 0));
   }
 
+  /** Type of exact amount sums (payments have at most cents; six decimals keep any input). */
+  static final DecimalType EXACT_AMOUNT = DataTypes.createDecimalType(38, 6);
+
   private static final List<String> METRICS =
       List.of(
           "n", "amount", "cash_amount", "round_n", "structuring_n", "third_party_n", "high_risk_n",
@@ -385,12 +391,16 @@ public final class FirmFeatures {
     Column thirdParty =
         col(COUNTERPARTY).isNotNull()
             .and(col("_partner_since").isNull().or(col("_partner_since").gt(col(DAY))));
+    // Amounts are summed as exact decimals: a sum of doubles depends in its last bits on the
+    // order the shuffle delivers the payments in (another order on a cluster), and features must
+    // be the same wherever they are computed.
+    Column exact = amount.cast(EXACT_AMOUNT);
     return withPartners
         .groupBy(col(FIRM), col(DAY))
         .agg(
             count(lit(1)).cast("double").as("n"),
-            sum(amount).as("amount"),
-            sum(when(isCash, amount).otherwise(0.0)).as("cash_amount"),
+            coalesce(sum(exact), lit(BigDecimal.ZERO)).cast("double").as("amount"),
+            coalesce(sum(when(isCash, exact)), lit(BigDecimal.ZERO)).cast("double").as("cash_amount"),
             sum(when(amount.geq(ROUND_UNIT).and(pmod(amount, lit(ROUND_UNIT)).equalTo(0)), 1.0)
                     .otherwise(0.0))
                 .as("round_n"),
