@@ -200,6 +200,29 @@ class FirmFeaturesTest {
   }
 
   @Test
+  void aOneDateBuildEqualsTheRangeAtTheWindowEdges() {
+    // One date (the nightly) has its own plan: running sums instead of sliding windows, distinct
+    // counterparties instead of interval events. At the edges of the windows it must give the
+    // range's values: T6 (20 January) is in the 30-day window of 18 February, not of the 19th;
+    // T4 (1 January) is in the 90-day sums and fan-out of 31 March, not of 1 April.
+    LocalDate first = LocalDate.parse("2026-02-18");
+    LocalDate last = LocalDate.parse("2026-04-01");
+    Dataset<Row> range = build(first, last);
+    for (String day : java.util.List.of("2026-02-18", "2026-02-19", "2026-03-31", "2026-04-01")) {
+      LocalDate asOf = LocalDate.parse(day);
+      Dataset<Row> oneDate = build(asOf, asOf);
+      DataFrameAssert.assertSameRows(range.where(range.col(AS_OF).equalTo(java.sql.Date.valueOf(asOf))), oneDate);
+    }
+    assertThat(firm(build(first, first), "F2", first).<Double>getAs(TXN_AMOUNT_30D)).isEqualTo(31.0);
+    LocalDate nextDay = first.plusDays(1);
+    assertThat(firm(build(nextDay, nextDay), "F2", nextDay).<Double>getAs(TXN_AMOUNT_30D)).isEqualTo(20.5);
+    LocalDate lastIn = LocalDate.parse("2026-03-31");
+    assertThat(firm(build(lastIn, lastIn), "F2", lastIn).<Double>getAs(FAN_OUT_90D)).isEqualTo(1.0);
+    assertThat(firm(build(last, last), "F2", last).<Double>getAs(FAN_OUT_90D)).isEqualTo(0.0);
+    assertThat(firm(build(last, last), "F2", last).<Double>getAs(MALAFIDE_LINKS)).isEqualTo(2.0);
+  }
+
+  @Test
   void rangeEqualsDayByDay() {
     LocalDate first = LocalDate.parse("2026-03-09");
     Dataset<Row> range = build(first, first.plusDays(1));
