@@ -161,14 +161,22 @@ public final class ModelTraining {
     SchemaChecks.requireColumns("model training", labelled.schema(), dateColumn, ModelColumns.LABEL);
     List<String> key = rowKey.isEmpty() ? simpleColumns(labelled) : rowKey;
     SchemaChecks.requireColumns("model training row key", labelled.schema(), key.toArray(String[]::new));
-    Dataset<Row> filtered = labelled.where(col(dateColumn).cast("date").leq(lit(validationTo)));
-    long rowCount = filtered.count();
-    Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> dated =
-        filtered
-            .repartition(canonicalPartitions(rowCount), keyColumns)
-            .sortWithinPartitions(keyColumns)
+    // Cached for the count that sizes the layout, so the labelled set (a join) is built once.
+    Dataset<Row> filtered =
+        labelled.where(col(dateColumn).cast("date").leq(lit(validationTo)))
             .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> dated;
+    try {
+      Column[] keyColumns = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+      dated =
+          filtered
+              .repartition(canonicalPartitions(filtered.count()), keyColumns)
+              .sortWithinPartitions(keyColumns)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      dated.count();
+    } finally {
+      filtered.unpersist();
+    }
     try {
       Column isValidation = col(dateColumn).cast("date").geq(lit(validationFrom));
       Column isHit = col(ModelColumns.LABEL).equalTo(1.0);
