@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Sessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   private Sessions() {}
 
@@ -32,11 +33,16 @@ public final class Sessions {
     setIfMissing(conf, "spark.sql.adaptive.coalescePartitions.enabled", "true");
     // Only a session made here gets the sized default; one that exists already (a test's, a
     // notebook's) keeps its settings.
-    boolean sizePartitions =
-        !conf.contains(SHUFFLE_PARTITIONS) && SparkSession.getDefaultSession().isEmpty();
+    boolean fresh = SparkSession.getDefaultSession().isEmpty();
+    boolean sizeShuffle = !conf.contains(SHUFFLE_PARTITIONS) && fresh;
+    boolean sizeSnapshot = !conf.contains(SNAPSHOT_PARTITIONS) && fresh;
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    if (sizePartitions) {
-      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(shufflePartitions(spark.sparkContext().defaultParallelism())));
+    int cores = spark.sparkContext().defaultParallelism();
+    if (sizeShuffle) {
+      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(shufflePartitions(cores)));
+    }
+    if (sizeSnapshot) {
+      spark.conf().set(SNAPSHOT_PARTITIONS, String.valueOf(snapshotPartitions(cores)));
     }
     return spark;
   }
@@ -49,6 +55,17 @@ public final class Sessions {
    */
   static int shufflePartitions(int cores) {
     return Math.max(8, 3 * cores);
+  }
+
+  /**
+   * Partitions of a Delta table's log replay (the job that builds a snapshot the first time a
+   * JVM reads a table): one per core, at most Delta's default of 50. Our tables' logs are a
+   * checkpoint plus a few commits, yet with 50 partitions on 2 cores every table opened costs a
+   * job of 50 tiny tasks (1.4-2.7 s each at scale M); a night opens about 20 tables. Measured on
+   * the score step at M: 82 s -> 63 s (load 5, two runs each).
+   */
+  static int snapshotPartitions(int cores) {
+    return Math.min(50, Math.max(2, cores));
   }
 
   private static void setIfMissing(SparkConf conf, String key, String value) {
