@@ -58,11 +58,11 @@ public final class Sessions {
   }
 
   /**
-   * Partitions of a Delta table's log replay (the job that builds a snapshot the first time a
-   * JVM reads a table): one per core, at most Delta's default of 50. Our tables' logs are a
-   * checkpoint plus a few commits, yet with 50 partitions on 2 cores every table opened costs a
-   * job of 50 tiny tasks (1.4-2.7 s each at scale M); a night opens about 20 tables. Measured on
-   * the score step at M: 82 s -> 63 s (load 5, two runs each).
+   * Partitions of a Delta table's log replay (the state Delta builds the first time a JVM reads
+   * a table, and filters files from for every scan): one per core, at most Delta's default of
+   * 50. Our tables' logs are a checkpoint plus a few commits, yet with 50 partitions on 2 cores
+   * every table opened cost a 50-task job (1.4-2.7 s at scale M) and the night's features step
+   * ran 237 stages of 50 tasks. The nightly path at M: 300.3 s -> 227.8 s (BENCHMARKS.md).
    */
   static int snapshotPartitions(int cores) {
     return Math.min(50, Math.max(2, cores));
