@@ -72,8 +72,11 @@ final class DailyFlowFeatures {
   private DailyFlowFeatures() {}
 
   private static final long DAY_SECONDS = 86_400L;
-  /** Exact decimal for running sums of amounts: +x then -x gives exactly 0 again. */
-  private static final DataType EXACT = DataTypes.createDecimalType(30, 8);
+  /**
+   * Exact decimal for amounts (the one-date computation's type): running sums where +x then -x
+   * gives exactly 0 again, and the same sums, bit for bit, as {@link FlowFeatures}.
+   */
+  private static final DataType EXACT = FlowFeatures.EXACT;
 
   // Working columns.
   private static final String START = "_start";
@@ -161,7 +164,9 @@ final class DailyFlowFeatures {
         Window.partitionBy(TransactionGraph.FIRM).orderBy(at).rangeBetween(-passThrough, 0);
     Dataset<Row> framed =
         flows
-            .withColumn(INFLOW_BEFORE, sum(when(incoming, amount).otherwise(0.0)).over(frame))
+            .withColumn(
+                INFLOW_BEFORE,
+                sum(when(incoming, FlowFeatures.exact(amount)).otherwise(FlowFeatures.exactZero())).over(frame))
             .withColumn(LATEST_INFLOW_START, max(when(incoming, col(START))).over(frame))
             .withColumn(EARLIEST_INFLOW_END, min(when(incoming, col(END))).over(frame))
             // Every payment in of the window counts on every day this payment counts.
@@ -175,7 +180,7 @@ final class DailyFlowFeatures {
     Dataset<Row> running =
         running(spanDeltas.unionByName(pairDeltas, true), toDay)
             .join(unsteadyPassed(framed, passThrough), new String[] {TransactionGraph.FIRM, DAY}, "left")
-            .withColumn(PASSED, col(PASSED).plus(coalesce(col(UNSTEADY_PASSED), lit(0.0))));
+            .withColumn(PASSED, col(PASSED).plus(coalesce(col(UNSTEADY_PASSED), FlowFeatures.exactZero())));
     return output(running.where(col(PAYMENTS).gt(0)));
   }
 
@@ -252,8 +257,9 @@ final class DailyFlowFeatures {
             .agg(
                 count(lit(1)).cast("double").as(PAYMENTS),
                 sum(when(justBelow, 1.0).otherwise(0.0)).as(STRUCTURING),
-                sum(when(incoming, amount).otherwise(0.0)).as(INFLOW),
-                sum(when(not(incoming).and(col(STEADY)), least(amount, col(INFLOW_BEFORE))).otherwise(0.0))
+                sum(when(incoming, FlowFeatures.exact(amount)).otherwise(FlowFeatures.exactZero())).as(INFLOW),
+                sum(when(not(incoming).and(col(STEADY)), least(FlowFeatures.exact(amount), col(INFLOW_BEFORE)))
+                        .otherwise(FlowFeatures.exactZero()))
                     .as(PASSED));
     Dataset<Row> signed =
         spans
@@ -384,7 +390,9 @@ final class DailyFlowFeatures {
     columns.add(coalesce(lead(col(DAY), 1).over(byFirm).minus(1), lit(toDay)).as("_until"));
     for (String metric : metrics) {
       Column total = sum(coalesce(col(metric), lit(0).cast(byDay.schema().apply(metric).dataType()))).over(upToDay);
-      columns.add(total.cast("double").as(metric));
+      // Amounts stay exact until the pass-through ratio (the unsteady part is added first).
+      boolean amount = metric.equals(INFLOW) || metric.equals(PASSED);
+      columns.add((amount ? total.cast(EXACT) : total.cast("double")).as(metric));
     }
     return byDay
         .select(columns.toArray(Column[]::new))
@@ -403,7 +411,7 @@ final class DailyFlowFeatures {
         framed
             .where(not(col(TransactionGraph.INCOMING)).and(not(col(STEADY))))
             .groupBy(TransactionGraph.FIRM, TransactionGraph.AT, TransactionGraph.AMOUNT, START, END)
-            .agg(count(lit(1)).cast("double").as(COPIES))
+            .agg(count(lit(1)).as(COPIES))
             // A payment in of the window lies in the payment's own bucket or the one before.
             .withColumn(
                 BUCKET,
@@ -415,7 +423,7 @@ final class DailyFlowFeatures {
                 col(TransactionGraph.FIRM),
                 floor(at.divide((double) passThrough)).as(BUCKET),
                 at.as("_in_at"),
-                col(TransactionGraph.AMOUNT).as("_in_amount"),
+                FlowFeatures.exact(col(TransactionGraph.AMOUNT)).as("_in_amount"),
                 col(START).as("_in_start"),
                 col(END).as("_in_end"));
     Column first = greatest(col(START), col("_in_start"));
@@ -426,7 +434,15 @@ final class DailyFlowFeatures {
         .groupBy(TransactionGraph.FIRM, TransactionGraph.AT, TransactionGraph.AMOUNT, START, END, COPIES, DAY)
         .agg(sum("_in_amount").as("_in_window"))
         .groupBy(TransactionGraph.FIRM, DAY)
-        .agg(sum(col(COPIES).multiply(least(col(TransactionGraph.AMOUNT), col("_in_window")))).as(UNSTEADY_PASSED));
+        // decimal(10,0) x decimal(27,8) fits decimal(38,8): Spark would cut a wider product's scale.
+        .agg(
+            sum(col(COPIES)
+                    .cast(DataTypes.createDecimalType(10, 0))
+                    .multiply(
+                        least(FlowFeatures.exact(col(TransactionGraph.AMOUNT)), col("_in_window"))
+                            .cast(DataTypes.createDecimalType(27, 8))))
+                .cast(EXACT)
+                .as(UNSTEADY_PASSED));
   }
 
   /** The flow feature columns of {@link FlowFeatures#compute}, plus as_of. */

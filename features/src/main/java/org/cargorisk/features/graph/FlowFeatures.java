@@ -14,6 +14,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Per-firm flow features in one pass over the firm's payments: fan-in/fan-out and their change
@@ -25,6 +27,22 @@ final class FlowFeatures {
 
   private static final String INFLOW_BEFORE = "inflow_before";
 
+  /**
+   * Amounts are summed as exact decimals: a sum of doubles depends on the order Spark adds them
+   * in (partitions, shuffles), so the pass-through ratio differed in its last bits between
+   * partitionings and between this one-date computation and {@link DailyFlowFeatures}. Exact
+   * sums, turned into doubles only for the ratio, give the same bits everywhere.
+   */
+  static final DataType EXACT = DataTypes.createDecimalType(30, 8);
+
+  static Column exact(Column amount) {
+    return amount.cast(EXACT);
+  }
+
+  static Column exactZero() {
+    return lit(0).cast(EXACT);
+  }
+
   static Dataset<Row> compute(TransactionGraph graph, GraphParameters parameters) {
     long end = graph.endSeconds();
     long recent = parameters.recentWindow().toSeconds();
@@ -33,6 +51,7 @@ final class FlowFeatures {
     Column incoming = col(TransactionGraph.INCOMING);
     Column outgoing = not(incoming);
     Column amount = col(TransactionGraph.AMOUNT);
+    Column exactAmount = exact(amount);
     Column counterparty = col(TransactionGraph.COUNTERPARTY);
     Column inRecent = at.geq(end - recent);
     Column inPrevious = at.geq(end - 2 * recent).and(at.lt(end - recent));
@@ -44,7 +63,7 @@ final class FlowFeatures {
             .flows()
             .withColumn(
                 INFLOW_BEFORE,
-                sum(when(incoming, amount).otherwise(0.0))
+                sum(when(incoming, exactAmount).otherwise(exactZero()))
                     .over(
                         Window.partitionBy(TransactionGraph.FIRM)
                             .orderBy(at)
@@ -64,8 +83,8 @@ final class FlowFeatures {
             .agg(
                 max(when(inRecent, 1.0).otherwise(0.0)).as("recent"),
                 max(when(inPrevious, 1.0).otherwise(0.0)).as("previous"),
-                sum(when(incoming, amount).otherwise(0.0)).as("inflow"),
-                sum(when(outgoing, least(amount, col(INFLOW_BEFORE))).otherwise(0.0)).as("passed"),
+                sum(when(incoming, exactAmount).otherwise(exactZero())).as("inflow"),
+                sum(when(outgoing, least(exactAmount, col(INFLOW_BEFORE))).otherwise(exactZero())).as("passed"),
                 sum(when(justBelow, 1.0).otherwise(0.0)).as(GraphColumns.STRUCTURING_COUNT),
                 count(lit(1)).as("payments"));
     // A cash payment has no counterparty: it counts as a payment, not as a payer or payee.
@@ -104,8 +123,12 @@ final class FlowFeatures {
     return log(2.0, recent.plus(1).cast("double").divide(previous.plus(1)));
   }
 
-  /** Overlapping windows can match one inflow to two outflows: capped at 1 (all of it passed). */
+  /**
+   * passed / inflow from the exact sums, divided as doubles. Overlapping windows can match one
+   * inflow to two outflows: capped at 1 (all of it passed).
+   */
   static Column passThroughRatio(Column passed, Column inflow) {
-    return when(inflow.gt(0), least(lit(1.0), passed.divide(inflow))).otherwise(0.0);
+    return when(inflow.gt(0), least(lit(1.0), passed.cast("double").divide(inflow.cast("double"))))
+        .otherwise(0.0);
   }
 }

@@ -173,6 +173,29 @@ class DailyFlowFeaturesTest {
         .hasMessageContaining("dailyFlows");
   }
 
+  @Test
+  void thePassThroughRatioSumsAmountsExactly() {
+    // 0.1 + 0.2 + 1.1 is not 1.4 in doubles, whatever the order Spark adds them in: 0.7 passed
+    // on would give a ratio a bit off 0.5, differing with the partitioning. Exact sums give 0.5
+    // on both paths.
+    List<Row> rows =
+        List.of(
+            txn("2026-03-10T08:00:00Z", "2026-03-10", "Q1", "Q", 0.1),
+            txn("2026-03-10T09:00:00Z", "2026-03-10", "Q2", "Q", 0.2),
+            txn("2026-03-10T10:00:00Z", "2026-03-10", "Q3", "Q", 1.1),
+            txn("2026-03-10T11:00:00Z", "2026-03-10", "Q", "Q4", 0.7));
+    Dataset<Row> payments = spark.createDataFrame(rows, transactions.schema());
+    LocalDate day = LocalDate.parse("2026-03-11");
+    for (int partitions : new int[] {1, 3}) {
+      Dataset<Row> laidOut = payments.repartition(partitions);
+      Dataset<Row> oneDate =
+          GraphFeatures.flows(laidOut, day, SHORT).withColumn(GraphColumns.AS_OF, lit(Date.valueOf(day)));
+      Dataset<Row> range = GraphFeatures.dailyFlows(laidOut, day.minusDays(1), day, SHORT);
+      assertThat(value(oneDate, "Q", "2026-03-11", GraphColumns.PASS_THROUGH_RATIO)).isEqualTo(0.5);
+      assertThat(value(range, "Q", "2026-03-11", GraphColumns.PASS_THROUGH_RATIO)).isEqualTo(0.5);
+    }
+  }
+
   private static double value(Dataset<Row> features, String firm, String asOf, String column) {
     List<Row> rows =
         features
