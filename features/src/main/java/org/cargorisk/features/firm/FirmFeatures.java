@@ -25,7 +25,6 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.cargorisk.features.firm.FirmFeatureColumns.*;
 
-import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,11 +36,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.BronzeInputs;
+import org.cargorisk.features.ExactAmounts;
 import org.cargorisk.features.PointInTime;
 import org.cargorisk.features.ReferenceLookups;
 import org.cargorisk.features.graph.GraphFeatures;
@@ -61,9 +59,11 @@ import org.cargorisk.reference.ReferenceData;
  * events on the days a counterparty enters or leaves the window, and summed cumulatively. Every
  * window ends at as_of, so nothing known after as_of reaches a feature.
  *
- * <p>One as_of date (the nightly) takes a cheaper plan with the same values: running sums
- * restricted to each window's days instead of sliding windows (which Spark re-sums per daily row),
- * and the distinct counterparties of the 90 days instead of interval events.
+ * <p>One as_of date (the nightly) takes a cheaper plan with the same values: no daily rows and
+ * no windows, but one sum per firm over the payments of the 90 days (the 30-day sums over their
+ * last 30), and the distinct counterparties of the 90 days instead of interval events. The values
+ * are the range's bit for bit: counts are whole numbers and amounts are summed in exact units
+ * ({@link ExactAmounts}), so the order of the additions does not matter.
  *
  * <p>A firm appears from its {@code registered_on} date: bronze keeps only the latest version of
  * a firm, so its address, director and account are the latest known ones.
@@ -160,45 +160,9 @@ public final class FirmFeatures {
     }
     ReferenceLookups lookups = new ReferenceLookups(reference);
     Dataset<Row> grid = grid();
-    Dataset<Row> daily =
-        transactionDays(lookups)
-            .unionByName(fanEvents(), true)
-            .unionByName(malafideEvents(), true)
-            .unionByName(grid.select(col(FIRM_ID).as(FIRM), col(AS_OF).as(DAY), lit(true).as(GRID)), true);
-    for (String metric : METRICS) {
-      daily = daily.withColumn(metric, coalesce(col(metric), lit(0.0)));
-    }
-    daily = daily.withColumn(GRID, coalesce(col(GRID), lit(false)))
-        .withColumn(DAY_NUMBER, datediff(col(DAY), lit("1970-01-01").cast("date")));
-
-    WindowSpec upToDay =
-        Window.partitionBy(FIRM).orderBy(DAY_NUMBER).rangeBetween(Window.unboundedPreceding(), 0);
-    Dataset<Row> windowed =
-        daily
-            .select(
-                col(FIRM),
-                col(DAY),
-                col(GRID),
-                trailing("n", 30).as("n30"),
-                trailing("n", 90).as("n90"),
-                trailing("amount", 30).as("a30"),
-                trailing("amount", 90).as("a90"),
-                trailing("cash_amount", 90).as("cash90"),
-                trailing("round_n", 90).as("round90"),
-                trailing("structuring_n", 90).as("structuring90"),
-                trailing("third_party_n", 90).as("third90"),
-                trailing("high_risk_n", 90).as("high_risk90"),
-                sum("fan_in_delta").over(upToDay).as("fan_in"),
-                sum("fan_out_delta").over(upToDay).as("fan_out"),
-                sum("malafide_delta").over(upToDay).as("malafide"))
-            .where(col(GRID));
-
-    Dataset<Row> joined =
-        grid.join(
-            windowed,
-            grid.col(FIRM_ID).equalTo(windowed.col(FIRM)).and(grid.col(AS_OF).equalTo(windowed.col(DAY))));
-    Column a30 = col("a30");
-    Column a90 = col("a90");
+    Dataset<Row> joined = from.equals(to) ? windowsOn(grid, lookups) : windowsOverRange(grid, lookups);
+    Column a30 = ExactAmounts.amount(col("a30"));
+    Column a90 = ExactAmounts.amount(col("a90"));
     Dataset<Row> base = joined.select(
         col(FIRM_ID),
         col(AS_OF),
@@ -210,7 +174,7 @@ public final class FirmFeatures {
         a90.as(TXN_AMOUNT_90D),
         // log of (daily volume last 30 days + 1) over (daily volume of the 60 days before + 1)
         log(a30.divide(30).plus(1).divide(a90.minus(a30).divide(60).plus(1))).as(VELOCITY_CHANGE),
-        share(col("cash90"), a90).as(CASH_SHARE_90D),
+        share(ExactAmounts.amount(col("cash90")), a90).as(CASH_SHARE_90D),
         share(col("round90"), col("n90")).as(ROUND_AMOUNT_SHARE_90D),
         col("structuring90").as(STRUCTURING_COUNT_90D),
         col("fan_in").as(FAN_IN_90D),
@@ -239,6 +203,91 @@ public final class FirmFeatures {
   }
 
   /**
+   * The window sums of every (firm, as_of) of the range, joined to the grid: daily rows per firm
+   * and known day, unioned with one empty row per grid cell, and range windows over the day number.
+   */
+  private Dataset<Row> windowsOverRange(Dataset<Row> grid, ReferenceLookups lookups) {
+    Dataset<Row> daily =
+        transactionDays(lookups)
+            .unionByName(fanEvents(), true)
+            .unionByName(malafideEvents(), true)
+            .unionByName(grid.select(col(FIRM_ID).as(FIRM), col(AS_OF).as(DAY), lit(true).as(GRID)), true);
+    for (String metric : METRICS) {
+      daily = daily.withColumn(metric, coalesce(col(metric), zeroOf(metric)));
+    }
+    daily = daily.withColumn(GRID, coalesce(col(GRID), lit(false)))
+        .withColumn(DAY_NUMBER, datediff(col(DAY), lit("1970-01-01").cast("date")));
+
+    WindowSpec upToDay =
+        Window.partitionBy(FIRM).orderBy(DAY_NUMBER).rangeBetween(Window.unboundedPreceding(), 0);
+    Dataset<Row> windowed =
+        daily
+            .select(
+                col(FIRM),
+                col(DAY),
+                col(GRID),
+                trailing("n", 30).as("n30"),
+                trailing("n", 90).as("n90"),
+                trailing("amount", 30).as("a30"),
+                trailing("amount", 90).as("a90"),
+                trailing("cash_amount", 90).as("cash90"),
+                trailing("round_n", 90).as("round90"),
+                trailing("structuring_n", 90).as("structuring90"),
+                trailing("third_party_n", 90).as("third90"),
+                trailing("high_risk_n", 90).as("high_risk90"),
+                sum("fan_in_delta").over(upToDay).as("fan_in"),
+                sum("fan_out_delta").over(upToDay).as("fan_out"),
+                sum("malafide_delta").over(upToDay).as("malafide"))
+            .where(col(GRID));
+    return grid.join(
+        windowed,
+        grid.col(FIRM_ID).equalTo(windowed.col(FIRM)).and(grid.col(AS_OF).equalTo(windowed.col(DAY))));
+  }
+
+  /**
+   * The same window sums for one as_of date D (the nightly), per firm without daily rows or
+   * windows: the payments of [D - 89, D] summed once per firm (the 30-day sums over the days from
+   * D - 29), the distinct counterparties of those days, and the malafide links known by D. Counts
+   * are whole numbers and amounts exact units, so the sums are the range's bit for bit.
+   */
+  private Dataset<Row> windowsOn(Dataset<Row> grid, ReferenceLookups lookups) {
+    Column last30 = col(DAY).geq(lit(Date.valueOf(to.minusDays(29))));
+    Dataset<Row> payments =
+        transactionFacts(lookups)
+            .groupBy(FIRM)
+            .agg(
+                sum(when(last30, col("n")).otherwise(0.0)).as("n30"),
+                sum("n").as("n90"),
+                sum(when(last30, col("amount")).otherwise(ExactAmounts.zero())).as("a30"),
+                sum("amount").as("a90"),
+                sum("cash_amount").as("cash90"),
+                sum("round_n").as("round90"),
+                sum("structuring_n").as("structuring90"),
+                sum("third_party_n").as("third90"),
+                sum("high_risk_n").as("high_risk90"));
+    Dataset<Row> fans =
+        fanCountsOn(to).select(col(FIRM), col("fan_in_delta").as("fan_in"), col("fan_out_delta").as("fan_out"));
+    Dataset<Row> malafide =
+        malafideEvents().where(col(DAY).leq(lit(Date.valueOf(to)))).groupBy(FIRM).agg(sum("malafide_delta").as("malafide"));
+    // One row per firm from each part; a firm's value comes from one part, so the sum is that value.
+    List<String> sums =
+        List.of("n30", "n90", "a30", "a90", "cash90", "round90", "structuring90", "third90", "high_risk90",
+            "fan_in", "fan_out", "malafide");
+    List<Column> aggregates = new ArrayList<>();
+    sums.forEach(name -> aggregates.add(sum(name).as(name)));
+    Dataset<Row> perFirm =
+        payments.unionByName(fans, true).unionByName(malafide, true)
+            .groupBy(FIRM)
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    Dataset<Row> joined = grid.join(perFirm, grid.col(FIRM_ID).equalTo(perFirm.col(FIRM)), "left");
+    for (String name : sums) {
+      boolean units = name.equals("a30") || name.equals("a90") || name.equals("cash90");
+      joined = joined.withColumn(name, coalesce(col(name), units ? ExactAmounts.zero() : lit(0.0)));
+    }
+    return joined;
+  }
+
+  /**
    * The graph flow features ({@link FirmFeatureColumns#GRAPH_FEATURES}) of every as_of, in one
    * pass over the transactions known by the last as_of ({@link GraphFeatures#dailyFlows}: for each
    * as_of, the payments landed by it and booked before its end, within the graph lookback). Firms
@@ -254,29 +303,22 @@ public final class FirmFeatures {
   }
 
   /**
-   * The sum of a daily metric over the {@code days} days ending on the row's day. A range: a
-   * sliding range window, which Spark re-sums over the frame for every daily row. One date (the
-   * nightly, where the only rows kept are those of as_of itself): a running sum (incremental) of
-   * the metric on the window's days and 0 before them. Both add the same daily values in the same
-   * day order (adding 0.0 changes no double), so the values are identical.
+   * The sum of a daily metric over the {@code days} days ending on the row's day: a sliding range
+   * window (exact: counts are whole numbers, amounts {@link ExactAmounts} units).
    */
-  private Column trailing(String metric, int days) {
-    WindowSpec byDay = Window.partitionBy(FIRM).orderBy(DAY_NUMBER);
-    if (!from.equals(to)) {
-      return sum(metric).over(byDay.rangeBetween(-(days - 1), 0));
-    }
-    long firstDay = to.toEpochDay() - (days - 1);
-    return sum(when(col(DAY_NUMBER).geq(firstDay), col(metric)).otherwise(0.0))
-        .over(byDay.rangeBetween(Window.unboundedPreceding(), 0));
+  private static Column trailing(String metric, int days) {
+    return sum(metric).over(Window.partitionBy(FIRM).orderBy(DAY_NUMBER).rangeBetween(-(days - 1), 0));
   }
-
-  /** Type of exact amount sums (payments have at most cents; six decimals keep any input). */
-  static final DecimalType EXACT_AMOUNT = DataTypes.createDecimalType(38, 6);
 
   private static final List<String> METRICS =
       List.of(
           "n", "amount", "cash_amount", "round_n", "structuring_n", "third_party_n", "high_risk_n",
           "fan_in_delta", "fan_out_delta", "malafide_delta");
+
+  /** Amount metrics are exact units (long); the others doubles. */
+  private static Column zeroOf(String metric) {
+    return metric.equals("amount") || metric.equals("cash_amount") ? ExactAmounts.zero() : lit(0.0);
+  }
 
   private static Column share(Column part, Column whole) {
     return when(whole.gt(0), part.divide(whole)).otherwise(0.0);
@@ -379,36 +421,48 @@ public final class FirmFeatures {
         .agg(min(DAY).as("_partner_since"));
   }
 
-  /** Daily sums per firm and known day. */
-  private Dataset<Row> transactionDays(ReferenceLookups lookups) {
+  /**
+   * Each payment from each firm's side within the 90-day windows of [from, to], with its known day
+   * and metrics: n = 1, amount and cash_amount in {@link ExactAmounts} units, and 0/1 flags.
+   */
+  private Dataset<Row> transactionFacts(ReferenceLookups lookups) {
     Dataset<Row> partners = shipmentPartners();
     // Only the days the 90-day windows of [from, to] reach.
     Dataset<Row> sides = perspectives().where(col(DAY).between(lit(from.minusDays(89)), lit(to)));
+    // A hash join: sorting both sides (the payments and every partner pair of the history) for a
+    // sort-merge join cost more than the join itself.
     Dataset<Row> withPartners =
-        sides.join(partners, toSeq(List.of(FIRM, COUNTERPARTY)), "left");
+        sides.join(partners.hint("shuffle_hash"), toSeq(List.of(FIRM, COUNTERPARTY)), "left");
     Column amount = col(Contracts.AMOUNT);
     Column isCash = col(Contracts.CHANNEL).startsWith("CASH");
     Column thirdParty =
         col(COUNTERPARTY).isNotNull()
             .and(col("_partner_since").isNull().or(col("_partner_since").gt(col(DAY))));
-    // Amounts are summed as exact decimals: a sum of doubles depends in its last bits on the
+    // Amounts are summed exactly (ExactAmounts): a sum of doubles depends in its last bits on the
     // order the shuffle delivers the payments in (another order on a cluster), and features must
     // be the same wherever they are computed.
-    Column exact = amount.cast(EXACT_AMOUNT);
-    return withPartners
+    Column units = coalesce(ExactAmounts.units(amount), ExactAmounts.zero());
+    return withPartners.select(
+        col(FIRM),
+        col(DAY),
+        lit(1.0).as("n"),
+        units.as("amount"),
+        when(isCash, units).otherwise(ExactAmounts.zero()).as("cash_amount"),
+        when(amount.geq(ROUND_UNIT).and(pmod(amount, lit(ROUND_UNIT)).equalTo(0)), 1.0).otherwise(0.0).as("round_n"),
+        when(amount.geq(STRUCTURING_LOW).and(amount.lt(STRUCTURING_HIGH)), 1.0).otherwise(0.0).as("structuring_n"),
+        when(thirdParty, 1.0).otherwise(0.0).as("third_party_n"),
+        when(lookups.countryTier(col(COUNTERPARTY_COUNTRY)).equalTo(3), 1.0).otherwise(0.0).as("high_risk_n"));
+  }
+
+  /** Daily sums per firm and known day. */
+  private Dataset<Row> transactionDays(ReferenceLookups lookups) {
+    List<Column> sums = new ArrayList<>();
+    for (String metric : List.of("amount", "cash_amount", "round_n", "structuring_n", "third_party_n", "high_risk_n")) {
+      sums.add(sum(metric).as(metric));
+    }
+    return transactionFacts(lookups)
         .groupBy(col(FIRM), col(DAY))
-        .agg(
-            count(lit(1)).cast("double").as("n"),
-            coalesce(sum(exact), lit(BigDecimal.ZERO)).cast("double").as("amount"),
-            coalesce(sum(when(isCash, exact)), lit(BigDecimal.ZERO)).cast("double").as("cash_amount"),
-            sum(when(amount.geq(ROUND_UNIT).and(pmod(amount, lit(ROUND_UNIT)).equalTo(0)), 1.0)
-                    .otherwise(0.0))
-                .as("round_n"),
-            sum(when(amount.geq(STRUCTURING_LOW).and(amount.lt(STRUCTURING_HIGH)), 1.0).otherwise(0.0))
-                .as("structuring_n"),
-            sum(when(thirdParty, 1.0).otherwise(0.0)).as("third_party_n"),
-            sum(when(lookups.countryTier(col(COUNTERPARTY_COUNTRY)).equalTo(3), 1.0).otherwise(0.0))
-                .as("high_risk_n"));
+        .agg(sum("n").as("n"), sums.toArray(Column[]::new));
   }
 
   private static scala.collection.immutable.Seq<String> toSeq(List<String> names) {
@@ -421,9 +475,6 @@ public final class FirmFeatures {
    * a new interval), so a cumulative sum gives the distinct counterparties of the last 90 days.
    */
   private Dataset<Row> fanEvents() {
-    if (from.equals(to)) {
-      return fanCountsOn(to);
-    }
     // A day more than 90 days before `from` opens and closes its interval before `from`: it
     // changes no count of the range, and the next day of a kept day is kept (or after `to`).
     Dataset<Row> days =

@@ -55,7 +55,7 @@ import org.cargorisk.lake.BronzeColumns;
  *
  * <ul>
  *   <li>counts and amounts become +value on the first day of a span and -value on the day after
- *       it, summed cumulatively over the days (amounts in exact decimals, so the running sum has
+ *       it, summed cumulatively over the days (amounts in exact units, so the running sum has
  *       no rounding drift);
  *   <li>distinct counterparties (fan-in, fan-out, recent and previous windows): per (firm,
  *       counterparty, direction, window) the covered days as bits of a long per 64-day block,
@@ -72,12 +72,6 @@ final class DailyFlowFeatures {
   private DailyFlowFeatures() {}
 
   private static final long DAY_SECONDS = 86_400L;
-  /**
-   * Exact decimal for amounts (the one-date computation's type): running sums where +x then -x
-   * gives exactly 0 again, and the same sums, bit for bit, as {@link FlowFeatures}.
-   */
-  private static final DataType EXACT = FlowFeatures.EXACT;
-
   // Working columns.
   private static final String START = "_start";
   private static final String END = "_end";
@@ -275,7 +269,7 @@ final class DailyFlowFeatures {
     columns.add(col(TransactionGraph.FIRM));
     columns.add(col("_edge." + DAY).as(DAY));
     for (String metric : SPAN_METRICS) {
-      Column value = metric.equals(INFLOW) || metric.equals(PASSED) ? col(metric).cast(EXACT) : col(metric);
+      Column value = col(metric);
       columns.add(when(sign.gt(0), value).otherwise(value.unary_$minus()).as(metric));
     }
     return signed.select(columns.toArray(Column[]::new));
@@ -390,9 +384,9 @@ final class DailyFlowFeatures {
     columns.add(coalesce(lead(col(DAY), 1).over(byFirm).minus(1), lit(toDay)).as("_until"));
     for (String metric : metrics) {
       Column total = sum(coalesce(col(metric), lit(0).cast(byDay.schema().apply(metric).dataType()))).over(upToDay);
-      // Amounts stay exact until the pass-through ratio (the unsteady part is added first).
+      // Amounts stay exact units until the pass-through ratio (the unsteady part is added first).
       boolean amount = metric.equals(INFLOW) || metric.equals(PASSED);
-      columns.add((amount ? total.cast(EXACT) : total.cast("double")).as(metric));
+      columns.add((amount ? total : total.cast("double")).as(metric));
     }
     return byDay
         .select(columns.toArray(Column[]::new))
@@ -434,14 +428,8 @@ final class DailyFlowFeatures {
         .groupBy(TransactionGraph.FIRM, TransactionGraph.AT, TransactionGraph.AMOUNT, START, END, COPIES, DAY)
         .agg(sum("_in_amount").as("_in_window"))
         .groupBy(TransactionGraph.FIRM, DAY)
-        // decimal(10,0) x decimal(27,8) fits decimal(38,8): Spark would cut a wider product's scale.
         .agg(
-            sum(col(COPIES)
-                    .cast(DataTypes.createDecimalType(10, 0))
-                    .multiply(
-                        least(FlowFeatures.exact(col(TransactionGraph.AMOUNT)), col("_in_window"))
-                            .cast(DataTypes.createDecimalType(27, 8))))
-                .cast(EXACT)
+            sum(col(COPIES).multiply(least(FlowFeatures.exact(col(TransactionGraph.AMOUNT)), col("_in_window"))))
                 .as(UNSTEADY_PASSED));
   }
 

@@ -14,8 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
+import org.cargorisk.features.ExactAmounts;
 
 /**
  * Per-firm flow features in one pass over the firm's payments: fan-in/fan-out and their change
@@ -28,19 +27,18 @@ final class FlowFeatures {
   private static final String INFLOW_BEFORE = "inflow_before";
 
   /**
-   * Amounts are summed as exact decimals: a sum of doubles depends on the order Spark adds them
-   * in (partitions, shuffles), so the pass-through ratio differed in its last bits between
-   * partitionings and between this one-date computation and {@link DailyFlowFeatures}. Exact
-   * sums, turned into doubles only for the ratio, give the same bits everywhere.
+   * Amounts are summed exactly ({@link ExactAmounts}: whole ten-thousandths in a long): a sum of
+   * doubles depends on the order Spark adds them in (partitions, shuffles), so the pass-through
+   * ratio differed in its last bits between partitionings and between this one-date computation
+   * and {@link DailyFlowFeatures}. Exact sums, turned into doubles only for the ratio, give the
+   * same bits everywhere.
    */
-  static final DataType EXACT = DataTypes.createDecimalType(30, 8);
-
   static Column exact(Column amount) {
-    return amount.cast(EXACT);
+    return ExactAmounts.units(amount);
   }
 
   static Column exactZero() {
-    return lit(0).cast(EXACT);
+    return ExactAmounts.zero();
   }
 
   static Dataset<Row> compute(TransactionGraph graph, GraphParameters parameters) {

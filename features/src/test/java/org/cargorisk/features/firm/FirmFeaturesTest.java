@@ -201,8 +201,8 @@ class FirmFeaturesTest {
 
   @Test
   void aOneDateBuildEqualsTheRangeAtTheWindowEdges() {
-    // One date (the nightly) has its own plan: running sums instead of sliding windows, distinct
-    // counterparties instead of interval events. At the edges of the windows it must give the
+    // One date (the nightly) has its own plan: one sum per firm instead of sliding windows,
+    // distinct counterparties instead of interval events. At the edges of the windows it must give the
     // range's values: T6 (20 January) is in the 30-day window of 18 February, not of the 19th;
     // T4 (1 January) is in the 90-day sums and fan-out of 31 March, not of 1 April.
     LocalDate first = LocalDate.parse("2026-02-18");
@@ -228,5 +228,28 @@ class FirmFeaturesTest {
     Dataset<Row> range = build(first, first.plusDays(1));
     Dataset<Row> daily = build(first, first).union(build(first.plusDays(1), first.plusDays(1)));
     DataFrameAssert.assertSameRows(range, daily);
+  }
+
+  @Test
+  void amountsAreSummedExactlyOnBothPaths() {
+    // 0.1 + 0.2 + 1.1 in doubles is 1.4000000000000001 (in this order, the days' order); the
+    // features sum exact ten-thousandths, so both the nightly and the range give 1.4.
+    BronzeFixtures f = new BronzeFixtures(spark);
+    f.add(Source.FIRMS, Contracts.FIRM_ID, "E1", Contracts.NAME, "Exact", Contracts.REGISTERED_ON, "2020-01-01",
+        Contracts.ADDRESS, "Kade 2", Contracts.COUNTRY, "NL", Contracts.SECTOR, "FORWARDER");
+    txn(f, "X1", "2026-03-01T10:00:00Z", "E2", "E1", 0.1, "CASH_DEPOSIT", null);
+    txn(f, "X2", "2026-03-02T10:00:00Z", "E3", "E1", 0.2, "WIRE", null);
+    txn(f, "X3", "2026-03-03T10:00:00Z", "E4", "E1", 1.1, "WIRE", null);
+    BronzeInputs exact = f.inputs();
+    LocalDate first = LocalDate.parse("2026-03-09");
+    for (LocalDate[] range : new LocalDate[][] {{D, D}, {first, D}}) {
+      Dataset<Row> features =
+          FirmFeatures.builder(spark).bronze(exact).reference(TestReference.get()).from(range[0]).to(range[1])
+              .skipGraphFlows().build();
+      Row e1 = firm(features, "E1", D);
+      assertThat(e1.<Double>getAs(TXN_AMOUNT_30D)).as("30 days from " + range[0]).isEqualTo(1.4);
+      assertThat(e1.<Double>getAs(TXN_AMOUNT_90D)).as("90 days from " + range[0]).isEqualTo(1.4);
+      assertThat(e1.<Double>getAs(CASH_SHARE_90D)).isEqualTo(0.1 / 1.4);
+    }
   }
 }
