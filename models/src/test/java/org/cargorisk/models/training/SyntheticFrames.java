@@ -78,6 +78,31 @@ public final class SyntheticFrames {
   }
 
   /**
+   * The feature columns of {@link #labelled} rows, as a lake's silver container features hold
+   * them: without the label, the seized quantity and the random-selection flag.
+   */
+  public static Dataset<Row> features(Dataset<Row> labelled) {
+    return labelled.drop(ModelColumns.LABEL, ModelColumns.QUANTITY_KG, ModelColumns.RANDOM_SELECTED);
+  }
+
+  /**
+   * Bronze inspections of {@link #labelled} rows: each container scanned the day after its
+   * {@code as_of}, a hit when its label is 1 (with its seized quantity), selected at random or by
+   * the model as its random-selection flag says.
+   */
+  public static Dataset<Row> inspections(Dataset<Row> labelled) {
+    return labelled.selectExpr(
+        "bl_number",
+        "container_id",
+        "CAST(date_add(as_of, 1) AS TIMESTAMP) AS inspected_at",
+        "'SCAN' AS method",
+        "IF(random_selected, 'RANDOM', 'MODEL') AS selected_by",
+        "IF(label = 1.0, 'HIT', 'NO_HIT') AS outcome",
+        "'' AS finding",
+        "quantity_kg");
+  }
+
+  /**
    * {@code rows} labelled rows generated in Spark, for benchmarks that need more rows than the
    * driver should hold: the columns of {@link #SCHEMA} but the two keys, the same dates, offices
    * and random selection, a hit when {@code signal} is above 0.9 (5 % flipped). Fixed seeds make
