@@ -42,7 +42,9 @@ final class FeedbackFixtures {
   }
 
   /** An {@link #INSPECTIONS} row: {@code container} inspected at {@code at} (yyyy-mm-dd hh:mm:ss). */
-  static Row inspection(String container, String at, String selectedBy, String outcome, Double kg) {
-    return RowFactory.create("BL-" + container, container, Timestamp.valueOf(at), selectedBy, outcome, kg);
+  static Row inspection(
+      String container, String at, String selectedBy, String outcome, Double kg) {
+    return RowFactory.create(
+        "BL-" + container, container, Timestamp.valueOf(at), selectedBy, outcome, kg);
   }
 }

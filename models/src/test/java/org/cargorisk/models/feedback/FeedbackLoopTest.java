@@ -50,7 +50,8 @@ class FeedbackLoopTest {
                 inspection("M2", "2026-03-04", "MODEL", "NO_HIT", null),
                 inspection("R1", "2026-03-04", "RULE", "NO_HIT", null),
                 inspection("X1", "2026-03-04", "RANDOM", "NO_HIT", null)));
-    spark.createDataFrame(firstNight, FeedbackFixtures.INSPECTIONS).write().format("delta").save(lake.bronze(Source.INSPECTIONS));
+    spark.createDataFrame(firstNight, FeedbackFixtures.INSPECTIONS)
+        .write().format("delta").save(lake.bronze(Source.INSPECTIONS));
 
     FeedbackLoop.Result first = new FeedbackLoop(spark, lake).date(NIGHT).weeks(1).execute();
     assertThat(first.from()).isEqualTo(LocalDate.of(2026, 3, 2));
