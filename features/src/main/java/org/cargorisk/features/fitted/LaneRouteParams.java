@@ -68,10 +68,13 @@ public interface LaneRouteParams extends Params {
       routeCol = new Param<>(stage, "routeCol", "string column: intermediate ports in call order");
       callsCol = new Param<>(stage, "callsCol", "numeric column: number of intermediate calls");
       detourCol =
-          new Param<>(stage, "detourCol", "output: intermediate calls above the lane's median (>= 0)");
+          new Param<>(
+              stage, "detourCol", "output: intermediate calls above the lane's median (>= 0)");
       unusualRouteCol =
-          new Param<>(stage, "unusualRouteCol", "output: 1 if the route is not the lane's usual one");
-      newLaneCol = new Param<>(stage, "newLaneCol", "output: 1 if the lane was rarely or never seen");
+          new Param<>(
+              stage, "unusualRouteCol", "output: 1 if the route is not the lane's usual one");
+      newLaneCol =
+          new Param<>(stage, "newLaneCol", "output: 1 if the lane was rarely or never seen");
     }
   }
 

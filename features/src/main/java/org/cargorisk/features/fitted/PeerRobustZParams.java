@@ -60,7 +60,8 @@ public interface PeerRobustZParams extends Params {
       groupCol =
           new Param<>(stage, "groupCol", "string column naming the peer group (e.g. HS heading)");
       outputCol =
-          new Param<>(stage, "outputCol", "output column: robust z-score (x - median) / (1.4826 MAD)");
+          new Param<>(
+              stage, "outputCol", "output column: robust z-score (x - median) / (1.4826 MAD)");
       ratioCol =
           new Param<>(stage, "ratioCol", "optional output column: x / peer median (empty: none)");
     }

@@ -82,7 +82,8 @@ public final class SyntheticFrames {
    * them: without the label, the seized quantity and the random-selection flag.
    */
   public static Dataset<Row> features(Dataset<Row> labelled) {
-    return labelled.drop(ModelColumns.LABEL, ModelColumns.QUANTITY_KG, ModelColumns.RANDOM_SELECTED);
+    return labelled.drop(
+        ModelColumns.LABEL, ModelColumns.QUANTITY_KG, ModelColumns.RANDOM_SELECTED);
   }
 
   /**
