@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -34,29 +33,13 @@ public final class LaneRoute extends Estimator<LaneRouteModel>
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  private final Param<String> laneCol;
-  private final Param<String> routeCol;
-  private final Param<String> callsCol;
-  private final Param<String> detourCol;
-  private final Param<String> unusualRouteCol;
-  private final Param<String> newLaneCol;
+  private final Columns columns;
   private final IntParam minLaneCount;
 
   public LaneRoute(String uid) {
     this.uid = uid;
     // Params after the uid: a Param records its parent's uid when created.
-    this.laneCol =
-        new Param<>(this, "laneCol", "string column: the lane, e.g. 'ECGYE>NLRTM'");
-    this.routeCol =
-        new Param<>(this, "routeCol", "string column: intermediate ports in call order");
-    this.callsCol =
-        new Param<>(this, "callsCol", "numeric column: number of intermediate calls");
-    this.detourCol =
-        new Param<>(this, "detourCol", "output: intermediate calls above the lane's median (>= 0)");
-    this.unusualRouteCol =
-        new Param<>(this, "unusualRouteCol", "output: 1 if the route is not the lane's usual one");
-    this.newLaneCol =
-        new Param<>(this, "newLaneCol", "output: 1 if the lane was rarely or never seen");
+    this.columns = new Columns(this);
     this.minLaneCount =
         new IntParam( this, "minLaneCount", "lanes seen fewer times count as new (>= 1)", ParamValidators.gtEq(1));
     setDefault(minLaneCount, 3);
@@ -72,33 +55,8 @@ public final class LaneRoute extends Estimator<LaneRouteModel>
   }
 
   @Override
-  public Param<String> laneCol() {
-    return laneCol;
-  }
-
-  @Override
-  public Param<String> routeCol() {
-    return routeCol;
-  }
-
-  @Override
-  public Param<String> callsCol() {
-    return callsCol;
-  }
-
-  @Override
-  public Param<String> detourCol() {
-    return detourCol;
-  }
-
-  @Override
-  public Param<String> unusualRouteCol() {
-    return unusualRouteCol;
-  }
-
-  @Override
-  public Param<String> newLaneCol() {
-    return newLaneCol;
+  public Columns columnParams() {
+    return columns;
   }
 
   public IntParam minLaneCount() {
@@ -106,32 +64,32 @@ public final class LaneRoute extends Estimator<LaneRouteModel>
   }
 
   public LaneRoute setLaneCol(String value) {
-    set(laneCol, value);
+    set(laneCol(), value);
     return this;
   }
 
   public LaneRoute setRouteCol(String value) {
-    set(routeCol, value);
+    set(routeCol(), value);
     return this;
   }
 
   public LaneRoute setCallsCol(String value) {
-    set(callsCol, value);
+    set(callsCol(), value);
     return this;
   }
 
   public LaneRoute setDetourCol(String value) {
-    set(detourCol, value);
+    set(detourCol(), value);
     return this;
   }
 
   public LaneRoute setUnusualRouteCol(String value) {
-    set(unusualRouteCol, value);
+    set(unusualRouteCol(), value);
     return this;
   }
 
   public LaneRoute setNewLaneCol(String value) {
-    set(newLaneCol, value);
+    set(newLaneCol(), value);
     return this;
   }
 
@@ -145,8 +103,8 @@ public final class LaneRoute extends Estimator<LaneRouteModel>
     transformSchema(dataset.schema());
     Dataset<Row> routes =
         dataset
-            .select(col($(laneCol)).as("lane"), col($(routeCol)).as("route"),
-                col($(callsCol)).cast("double").as("calls"))
+            .select(col($(laneCol())).as("lane"), col($(routeCol())).as("route"),
+                col($(callsCol())).cast("double").as("calls"))
             .where(col("lane").isNotNull().and(col("route").isNotNull()));
     Dataset<Row> perRoute = routes.groupBy("lane", "route").agg(count(lit(1)).as("n"));
     // The usual route: most frequent; ties broken by the route text so the fit is deterministic.

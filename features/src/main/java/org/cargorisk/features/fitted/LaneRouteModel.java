@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleArrayParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -38,12 +37,7 @@ public final class LaneRouteModel extends Model<LaneRouteModel>
   private static final String USUAL_CALLS = "__fitted_usual_calls";
 
   private final String uid;
-  private final Param<String> laneCol;
-  private final Param<String> routeCol;
-  private final Param<String> callsCol;
-  private final Param<String> detourCol;
-  private final Param<String> unusualRouteCol;
-  private final Param<String> newLaneCol;
+  private final Columns columns;
   private final StringArrayParam lanes;
   private final StringArrayParam usualRoutes;
   private final DoubleArrayParam usualCalls;
@@ -51,18 +45,7 @@ public final class LaneRouteModel extends Model<LaneRouteModel>
   public LaneRouteModel(String uid) {
     this.uid = uid;
     // Params after the uid: a Param records its parent's uid when created.
-    this.laneCol =
-        new Param<>(this, "laneCol", "lane column");
-    this.routeCol =
-        new Param<>(this, "routeCol", "route column");
-    this.callsCol =
-        new Param<>(this, "callsCol", "intermediate calls");
-    this.detourCol =
-        new Param<>(this, "detourCol", "detour output");
-    this.unusualRouteCol =
-        new Param<>(this, "unusualRouteCol", "unusual route output");
-    this.newLaneCol =
-        new Param<>(this, "newLaneCol", "new lane output");
+    this.columns = new Columns(this);
     this.lanes =
         new StringArrayParam(this, "lanes", "fitted lanes");
     this.usualRoutes =
@@ -77,33 +60,8 @@ public final class LaneRouteModel extends Model<LaneRouteModel>
   }
 
   @Override
-  public Param<String> laneCol() {
-    return laneCol;
-  }
-
-  @Override
-  public Param<String> routeCol() {
-    return routeCol;
-  }
-
-  @Override
-  public Param<String> callsCol() {
-    return callsCol;
-  }
-
-  @Override
-  public Param<String> detourCol() {
-    return detourCol;
-  }
-
-  @Override
-  public Param<String> unusualRouteCol() {
-    return unusualRouteCol;
-  }
-
-  @Override
-  public Param<String> newLaneCol() {
-    return newLaneCol;
+  public Columns columnParams() {
+    return columns;
   }
 
   public StringArrayParam lanes() {
@@ -139,18 +97,18 @@ public final class LaneRouteModel extends Model<LaneRouteModel>
             .add(USUAL_CALLS, DataTypes.DoubleType, false);
     Dataset<Row> fitted = dataset.sparkSession().createDataFrame(rows, schema);
     Dataset<Row> joined =
-        dataset.toDF().join(broadcast(fitted), col($(laneCol)).equalTo(fitted.col(LANE)), "left");
+        dataset.toDF().join(broadcast(fitted), col($(laneCol())).equalTo(fitted.col(LANE)), "left");
     Column known = col(LANE).isNotNull();
-    Column calls = coalesce(col($(callsCol)).cast("double"), lit(0.0));
+    Column calls = coalesce(col($(callsCol())).cast("double"), lit(0.0));
     return joined
         .withColumn(
-            $(detourCol),
+            $(detourCol()),
             when(known, greatest(calls.minus(col(USUAL_CALLS)), lit(0.0))).otherwise(0.0))
         .withColumn(
-            $(unusualRouteCol),
-            when(known.and(coalesce(col($(routeCol)), lit("")).notEqual(col(USUAL_ROUTE))), 1.0)
+            $(unusualRouteCol()),
+            when(known.and(coalesce(col($(routeCol())), lit("")).notEqual(col(USUAL_ROUTE))), 1.0)
                 .otherwise(0.0))
-        .withColumn($(newLaneCol), when(known, 0.0).otherwise(1.0))
+        .withColumn($(newLaneCol()), when(known, 0.0).otherwise(1.0))
         .drop(LANE, USUAL_ROUTE, USUAL_CALLS);
   }
 

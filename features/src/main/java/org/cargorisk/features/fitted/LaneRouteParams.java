@@ -1,5 +1,6 @@
 package org.cargorisk.features.fitted;
 
+import java.io.Serializable;
 import java.util.Map;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
@@ -9,19 +10,73 @@ import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 
-/** Params shared by {@link LaneRoute} and {@link LaneRouteModel}, and their schema check. */
-interface LaneRouteParams extends Params {
-  Param<String> laneCol();
+/**
+ * The column Params shared by {@link LaneRoute} and {@link LaneRouteModel}, and their schema
+ * check (MLlib's {@code GBTClassifierParams} in Java). An interface cannot hold the Param
+ * instances, so each stage creates one {@link Columns} with itself as parent and the getters here
+ * read from it. Public because Spark finds a stage's Params by calling its public Param getters
+ * by reflection, and these getters are declared here.
+ */
+public interface LaneRouteParams extends Params {
+  /** This stage's column Params (created once, in the stage's constructor). */
+  Columns columnParams();
 
-  Param<String> routeCol();
+  /** String column: the lane, e.g. 'ECGYE>NLRTM'. */
+  default Param<String> laneCol() {
+    return columnParams().laneCol;
+  }
 
-  Param<String> callsCol();
+  /** String column: intermediate ports in call order. */
+  default Param<String> routeCol() {
+    return columnParams().routeCol;
+  }
 
-  Param<String> detourCol();
+  /** Numeric column: number of intermediate calls. */
+  default Param<String> callsCol() {
+    return columnParams().callsCol;
+  }
 
-  Param<String> unusualRouteCol();
+  /** Output: intermediate calls above the lane's median (>= 0). */
+  default Param<String> detourCol() {
+    return columnParams().detourCol;
+  }
 
-  Param<String> newLaneCol();
+  /** Output: 1 if the route is not the lane's usual one. */
+  default Param<String> unusualRouteCol() {
+    return columnParams().unusualRouteCol;
+  }
+
+  /** Output: 1 if the lane was rarely or never seen. */
+  default Param<String> newLaneCol() {
+    return columnParams().newLaneCol;
+  }
+
+  /** The column Params of one stage; their names are the saved format, never rename them. */
+  final class Columns implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Param<String> laneCol;
+    private final Param<String> routeCol;
+    private final Param<String> callsCol;
+    private final Param<String> detourCol;
+    private final Param<String> unusualRouteCol;
+    private final Param<String> newLaneCol;
+
+    /** Call after the stage's uid is set: a Param records its parent's uid when created. */
+    Columns(Params stage) {
+      laneCol = new Param<>(stage, "laneCol", "string column: the lane, e.g. 'ECGYE>NLRTM'");
+      routeCol = new Param<>(stage, "routeCol", "string column: intermediate ports in call order");
+      callsCol = new Param<>(stage, "callsCol", "numeric column: number of intermediate calls");
+      detourCol =
+          new Param<>(
+              stage, "detourCol", "output: intermediate calls above the lane's median (>= 0)");
+      unusualRouteCol =
+          new Param<>(
+              stage, "unusualRouteCol", "output: 1 if the route is not the lane's usual one");
+      newLaneCol =
+          new Param<>(stage, "newLaneCol", "output: 1 if the lane was rarely or never seen");
+    }
+  }
 
   static StructType validateAndTransform(LaneRouteParams stage, String uid, StructType schema) {
     String step = "LaneRoute " + uid;

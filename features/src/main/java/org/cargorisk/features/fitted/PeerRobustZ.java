@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -40,30 +39,19 @@ public final class PeerRobustZ extends Estimator<PeerRobustZModel>
   private static final String MEDIAN = "_peer_median";
 
   private final String uid;
-
-  private final Param<String> inputCol;
-  private final Param<String> groupCol;
-  private final Param<String> outputCol;
-  private final Param<String> ratioCol;
+  private final Columns columns;
   private final IntParam minGroupSize;
   private final IntParam accuracy;
 
   public PeerRobustZ(String uid) {
     this.uid = uid;
     // Params after the uid: a Param records its parent's uid when created.
-    this.inputCol =
-        new Param<>(this, "inputCol", "numeric column whose peers are compared (nulls ignored)");
-    this.groupCol =
-        new Param<>(this, "groupCol", "string column naming the peer group (e.g. HS heading)");
-    this.outputCol =
-        new Param<>(this, "outputCol", "output column: robust z-score (x - median) / (1.4826 MAD)");
-    this.ratioCol =
-        new Param<>(this, "ratioCol", "optional output column: x / peer median (empty: none)");
+    this.columns = new Columns(this);
     this.minGroupSize =
         new IntParam( this, "minGroupSize", "groups with fewer observations use the global statistics (>= 1)", ParamValidators.gtEq(1));
     this.accuracy =
         new IntParam( this, "accuracy", "percentile_approx accuracy (>= 100)", ParamValidators.gtEq(100));
-    setDefault(ratioCol, "");
+    setDefault(ratioCol(), "");
     setDefault(minGroupSize, 5);
     setDefault(accuracy, 10000);
   }
@@ -78,23 +66,8 @@ public final class PeerRobustZ extends Estimator<PeerRobustZModel>
   }
 
   @Override
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  @Override
-  public Param<String> groupCol() {
-    return groupCol;
-  }
-
-  @Override
-  public Param<String> outputCol() {
-    return outputCol;
-  }
-
-  @Override
-  public Param<String> ratioCol() {
-    return ratioCol;
+  public Columns columnParams() {
+    return columns;
   }
 
   public IntParam minGroupSize() {
@@ -106,22 +79,22 @@ public final class PeerRobustZ extends Estimator<PeerRobustZModel>
   }
 
   public PeerRobustZ setInputCol(String value) {
-    set(inputCol, value);
+    set(inputCol(), value);
     return this;
   }
 
   public PeerRobustZ setGroupCol(String value) {
-    set(groupCol, value);
+    set(groupCol(), value);
     return this;
   }
 
   public PeerRobustZ setOutputCol(String value) {
-    set(outputCol, value);
+    set(outputCol(), value);
     return this;
   }
 
   public PeerRobustZ setRatioCol(String value) {
-    set(ratioCol, value);
+    set(ratioCol(), value);
     return this;
   }
 
@@ -141,7 +114,7 @@ public final class PeerRobustZ extends Estimator<PeerRobustZModel>
     Column median = percentile_approx(col(VALUE), lit(0.5), lit($(accuracy)));
     Dataset<Row> values =
         dataset
-            .select(col($(groupCol)).as(GROUP), col($(inputCol)).cast("double").as(VALUE))
+            .select(col($(groupCol())).as(GROUP), col($(inputCol())).cast("double").as(VALUE))
             .where(col(VALUE).isNotNull());
     // Two small aggregations: medians first, then the median of the absolute deviations.
     Dataset<Row> groupMedians =

@@ -13,7 +13,6 @@ import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -44,10 +43,7 @@ public final class PeerRobustZModel extends Model<PeerRobustZModel>
   private static final String MAD = "__fitted_peer_mad";
 
   private final String uid;
-  private final Param<String> inputCol;
-  private final Param<String> groupCol;
-  private final Param<String> outputCol;
-  private final Param<String> ratioCol;
+  private final Columns columns;
   private final StringArrayParam groups;
   private final DoubleArrayParam medians;
   private final DoubleArrayParam mads;
@@ -57,14 +53,7 @@ public final class PeerRobustZModel extends Model<PeerRobustZModel>
   public PeerRobustZModel(String uid) {
     this.uid = uid;
     // Params after the uid: a Param records its parent's uid when created.
-    this.inputCol =
-        new Param<>(this, "inputCol", "numeric input column");
-    this.groupCol =
-        new Param<>(this, "groupCol", "peer group column");
-    this.outputCol =
-        new Param<>(this, "outputCol", "robust z-score column");
-    this.ratioCol =
-        new Param<>(this, "ratioCol", "optional x / median column (empty: none)");
+    this.columns = new Columns(this);
     this.groups =
         new StringArrayParam(this, "groups", "fitted peer groups");
     this.medians =
@@ -75,7 +64,7 @@ public final class PeerRobustZModel extends Model<PeerRobustZModel>
         new DoubleParam(this, "globalMedian", "median over all observations");
     this.globalMad =
         new DoubleParam(this, "globalMad", "MAD over all observations");
-    setDefault(ratioCol, "");
+    setDefault(ratioCol(), "");
   }
 
   @Override
@@ -84,23 +73,8 @@ public final class PeerRobustZModel extends Model<PeerRobustZModel>
   }
 
   @Override
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  @Override
-  public Param<String> groupCol() {
-    return groupCol;
-  }
-
-  @Override
-  public Param<String> outputCol() {
-    return outputCol;
-  }
-
-  @Override
-  public Param<String> ratioCol() {
-    return ratioCol;
+  public Columns columnParams() {
+    return columns;
   }
 
   public StringArrayParam groups() {
@@ -170,14 +144,14 @@ public final class PeerRobustZModel extends Model<PeerRobustZModel>
             .add(MAD, DataTypes.DoubleType, false);
     Dataset<Row> stats = dataset.sparkSession().createDataFrame(rows, statsSchema);
     Dataset<Row> joined =
-        dataset.toDF().join(broadcast(stats), col($(groupCol)).equalTo(stats.col(GROUP)), "left");
+        dataset.toDF().join(broadcast(stats), col($(groupCol())).equalTo(stats.col(GROUP)), "left");
     Column median = coalesce(col(MEDIAN), lit((double) $(globalMedian)));
     Column mad = coalesce(col(MAD), lit((double) $(globalMad)));
     Column scale = greatest(mad.multiply(MAD_TO_SIGMA), abs(median).multiply(0.01), lit(1e-9));
-    Column value = col($(inputCol)).cast("double");
-    Dataset<Row> out = joined.withColumn($(outputCol), value.minus(median).divide(scale));
-    if (!$(ratioCol).isEmpty()) {
-      out = out.withColumn($(ratioCol), when(median.gt(0), value.divide(median)));
+    Column value = col($(inputCol())).cast("double");
+    Dataset<Row> out = joined.withColumn($(outputCol()), value.minus(median).divide(scale));
+    if (!$(ratioCol()).isEmpty()) {
+      out = out.withColumn($(ratioCol()), when(median.gt(0), value.divide(median)));
     }
     return out.drop(GROUP, MEDIAN, MAD);
   }

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.selection.ScanListColumns;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -33,29 +26,12 @@ class FeedbackLoopTest {
   private final SparkSession spark = SparkTestSession.get();
   private static final LocalDate NIGHT = LocalDate.of(2026, 3, 6);
 
-  private static final StructType LISTS =
-      new StructType()
-          .add(ScanListColumns.BUSINESS_DATE, DataTypes.DateType)
-          .add(ScanListColumns.OFFICE, DataTypes.StringType)
-          .add(ScanListColumns.BL_NUMBER, DataTypes.StringType)
-          .add(ScanListColumns.CONTAINER_ID, DataTypes.StringType)
-          .add(ScanListColumns.SELECTION, DataTypes.StringType);
-  private static final StructType INSPECTIONS =
-      new StructType()
-          .add(Contracts.BL_NUMBER, DataTypes.StringType)
-          .add(Contracts.CONTAINER_ID, DataTypes.StringType)
-          .add(Contracts.INSPECTED_AT, DataTypes.TimestampType)
-          .add(Contracts.SELECTED_BY, DataTypes.StringType)
-          .add(Contracts.OUTCOME, DataTypes.StringType)
-          .add(Contracts.QUANTITY_KG, DataTypes.DoubleType);
-
   private static Row listed(String container, String selection) {
-    return RowFactory.create(Date.valueOf("2026-03-03"), "NLRTM", "BL-" + container, container, selection);
+    return FeedbackFixtures.listed("2026-03-03", "NLRTM", container, selection);
   }
 
   private static Row inspection(String container, String day, String selectedBy, String outcome, Double kg) {
-    return RowFactory.create(
-        "BL-" + container, container, Timestamp.valueOf(day + " 09:00:00"), selectedBy, outcome, kg);
+    return FeedbackFixtures.inspection(container, day + " 09:00:00", selectedBy, outcome, kg);
   }
 
   @Test
@@ -65,7 +41,7 @@ class FeedbackLoopTest {
             List.of(
                 listed("M1", "MODEL"), listed("M2", "MODEL"), listed("M3", "MODEL"),
                 listed("R1", "RULE"), listed("X1", "RANDOM"), listed("X2", "RANDOM")),
-            LISTS)
+            FeedbackFixtures.SCAN_LISTS)
         .write().format("delta").save(lake.scanList());
     List<Row> firstNight =
         new ArrayList<>(
@@ -74,7 +50,8 @@ class FeedbackLoopTest {
                 inspection("M2", "2026-03-04", "MODEL", "NO_HIT", null),
                 inspection("R1", "2026-03-04", "RULE", "NO_HIT", null),
                 inspection("X1", "2026-03-04", "RANDOM", "NO_HIT", null)));
-    spark.createDataFrame(firstNight, INSPECTIONS).write().format("delta").save(lake.bronze(Source.INSPECTIONS));
+    spark.createDataFrame(firstNight, FeedbackFixtures.INSPECTIONS)
+        .write().format("delta").save(lake.bronze(Source.INSPECTIONS));
 
     FeedbackLoop.Result first = new FeedbackLoop(spark, lake).date(NIGHT).weeks(1).execute();
     assertThat(first.from()).isEqualTo(LocalDate.of(2026, 3, 2));
@@ -96,7 +73,7 @@ class FeedbackLoopTest {
             List.of(
                 inspection("M3", "2026-03-05", "MODEL", "HIT", 40.0),
                 inspection("X2", "2026-03-05", "RANDOM", "HIT", 10.0)),
-            INSPECTIONS)
+            FeedbackFixtures.INSPECTIONS)
         .write().format("delta").mode("append").save(lake.bronze(Source.INSPECTIONS));
     FeedbackLoop.Result second = new FeedbackLoop(spark, lake).date(NIGHT).weeks(1).execute();
     assertThat(second.summary().selections())

@@ -3,10 +3,10 @@ package org.cargorisk.models.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.cargorisk.models.feedback.FeedbackFixtures.listed;
 
 import java.nio.file.Path;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +14,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.selection.ScanListColumns;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -40,22 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HitRatesTest {
   private final SparkSession spark = SparkTestSession.get();
 
-  private static final StructType LIST_SCHEMA =
-      new StructType()
-          .add(ScanListColumns.BUSINESS_DATE, DataTypes.DateType)
-          .add(ScanListColumns.OFFICE, DataTypes.StringType)
-          .add(ScanListColumns.BL_NUMBER, DataTypes.StringType)
-          .add(ScanListColumns.CONTAINER_ID, DataTypes.StringType)
-          .add(ScanListColumns.SELECTION, DataTypes.StringType);
-  private static final StructType INSPECTION_SCHEMA =
-      new StructType()
-          .add(Contracts.BL_NUMBER, DataTypes.StringType)
-          .add(Contracts.CONTAINER_ID, DataTypes.StringType)
-          .add(Contracts.INSPECTED_AT, DataTypes.TimestampType)
-          .add(Contracts.SELECTED_BY, DataTypes.StringType)
-          .add(Contracts.OUTCOME, DataTypes.StringType)
-          .add(Contracts.QUANTITY_KG, DataTypes.DoubleType);
-
   private Dataset<Row> lists() {
     List<Row> rows = new ArrayList<>();
     for (String c : List.of("C1", "C2", "C3", "C4")) {
@@ -68,11 +50,7 @@ class HitRatesTest {
     rows.add(listed("2026-03-09", "NLRTM", "C1", "MODEL"));
     rows.add(listed("2026-03-09", "NLRTM", "C8", "MODEL"));
     rows.add(listed("2026-01-05", "NLRTM", "C1", "MODEL")); // outside the period
-    return spark.createDataFrame(rows, LIST_SCHEMA);
-  }
-
-  private static Row listed(String date, String office, String container, String selection) {
-    return RowFactory.create(Date.valueOf(date), office, "BL-" + container, container, selection);
+    return spark.createDataFrame(rows, FeedbackFixtures.SCAN_LISTS);
   }
 
   private Dataset<Row> inspections() {
@@ -88,11 +66,11 @@ class HitRatesTest {
             inspection("C6", "2026-03-03 10:00:00", "HIT", 20.0),
             inspection("C9", "2026-03-03 10:00:00", "HIT", 7.0),
             inspection("B1", "2026-03-04 10:00:00", "HIT", 5.0)),
-        INSPECTION_SCHEMA);
+        FeedbackFixtures.INSPECTIONS);
   }
 
   private static Row inspection(String container, String at, String outcome, Double kg) {
-    return RowFactory.create("BL-" + container, container, Timestamp.valueOf(at), "MODEL", outcome, kg);
+    return FeedbackFixtures.inspection(container, at, "MODEL", outcome, kg);
   }
 
   private HitRates rates() {

@@ -28,26 +28,13 @@ class ModelLifecycleTest {
   private Lake lakeWithFeaturesAndInspections() throws Exception {
     Lake lake = new Lake(Files.createTempDirectory("cargorisk-lifecycle").toString());
     Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
-    labelled
-        .drop("label", "quantity_kg", "random_selected")
+    SyntheticFrames.features(labelled)
         // the lineage column the feature build writes: the fitted statistics' version
         .withColumn("feature_statistics", org.apache.spark.sql.functions.lit("2026-01-15"))
         .write()
         .format("delta")
         .save(lake.containerFeatures());
-    labelled
-        .selectExpr(
-            "bl_number",
-            "container_id",
-            "CAST(date_add(as_of, 1) AS TIMESTAMP) AS inspected_at",
-            "'SCAN' AS method",
-            "IF(random_selected, 'RANDOM', 'MODEL') AS selected_by",
-            "IF(label = 1.0, 'HIT', 'NO_HIT') AS outcome",
-            "'' AS finding",
-            "quantity_kg")
-        .write()
-        .format("delta")
-        .save(lake.bronze(Source.INSPECTIONS));
+    SyntheticFrames.inspections(labelled).write().format("delta").save(lake.bronze(Source.INSPECTIONS));
     return lake;
   }
 

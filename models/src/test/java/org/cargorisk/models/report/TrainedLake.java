@@ -30,20 +30,8 @@ public final class TrainedLake {
       SparkSession spark = SparkTestSession.get();
       Lake built = new Lake(Files.createTempDirectory("cargorisk-trained-lake").toString());
       Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
-      labelled.drop("label", "quantity_kg", "random_selected").write().format("delta").save(built.containerFeatures());
-      labelled
-          .selectExpr(
-              "bl_number",
-              "container_id",
-              "CAST(date_add(as_of, 1) AS TIMESTAMP) AS inspected_at",
-              "'SCAN' AS method",
-              "IF(random_selected, 'RANDOM', 'MODEL') AS selected_by",
-              "IF(label = 1.0, 'HIT', 'NO_HIT') AS outcome",
-              "'' AS finding",
-              "quantity_kg")
-          .write()
-          .format("delta")
-          .save(built.bronze(Source.INSPECTIONS));
+      SyntheticFrames.features(labelled).write().format("delta").save(built.containerFeatures());
+      SyntheticFrames.inspections(labelled).write().format("delta").save(built.bronze(Source.INSPECTIONS));
       new ModelLifecycle(spark, built)
           .model(ModelLifecycle.CONTAINER, SyntheticFrames.SPECS)
           .trees(5, 3, 0.1)

@@ -76,4 +76,59 @@ public final class SyntheticFrames {
     }
     return spark.createDataFrame(data, SCHEMA);
   }
+
+  /**
+   * The feature columns of {@link #labelled} rows, as a lake's silver container features hold
+   * them: without the label, the seized quantity and the random-selection flag.
+   */
+  public static Dataset<Row> features(Dataset<Row> labelled) {
+    return labelled.drop(
+        ModelColumns.LABEL, ModelColumns.QUANTITY_KG, ModelColumns.RANDOM_SELECTED);
+  }
+
+  /**
+   * Bronze inspections of {@link #labelled} rows: each container scanned the day after its
+   * {@code as_of}, a hit when its label is 1 (with its seized quantity), selected at random or by
+   * the model as its random-selection flag says.
+   */
+  public static Dataset<Row> inspections(Dataset<Row> labelled) {
+    return labelled.selectExpr(
+        "bl_number",
+        "container_id",
+        "CAST(date_add(as_of, 1) AS TIMESTAMP) AS inspected_at",
+        "'SCAN' AS method",
+        "IF(random_selected, 'RANDOM', 'MODEL') AS selected_by",
+        "IF(label = 1.0, 'HIT', 'NO_HIT') AS outcome",
+        "'' AS finding",
+        "quantity_kg");
+  }
+
+  /**
+   * {@code rows} labelled rows generated in Spark, for benchmarks that need more rows than the
+   * driver should hold: the columns of {@link #SCHEMA} but the two keys, the same dates, offices
+   * and random selection, a hit when {@code signal} is above 0.9 (5 % flipped). Fixed seeds make
+   * it the same frame for the same partitioning; not cached.
+   */
+  public static Dataset<Row> generated(SparkSession spark, long rows) {
+    return spark
+        .range(rows)
+        .selectExpr(
+            "date_add(DATE'" + START + "', CAST(id % 56 AS INT)) AS as_of",
+            "IF(id % 2 = 0, 'NLRTM', 'BEANR') AS office",
+            "rand(1) AS signal",
+            "IF(rand(2) < 0.1, NULL, rand(3)) AS noise",
+            "rand(4) AS u",
+            "id % 5 = 0 AS random_selected")
+        .selectExpr("*", "IF(rand(5) < 0.05, NOT (signal > 0.9), signal > 0.9) AS hit")
+        .selectExpr(
+            "as_of",
+            "office",
+            "signal",
+            "noise",
+            "CAST(IF(hit, 1 + floor(u * 3), 1 + floor(u * 2)) AS INT) AS port_risk_tier",
+            "rand(6) < IF(hit, 0.3, 0.05) AS watchlist_hit",
+            "IF(hit, 1.0D, 0.0D) AS label",
+            "IF(hit, 10 + floor(rand(7) * 100), 0.0D) AS quantity_kg",
+            "random_selected");
+  }
 }

@@ -116,29 +116,10 @@ public final class XGBoostComparison {
     return rows;
   }
 
-  /** The planted-signal frame of TrainingBenchmark, generated in Spark (no driver data). */
+  /** The planted-signal frame of TrainingBenchmark ({@link SyntheticFrames#generated}). */
   private static List<String> synthetic(SparkSession spark, long count) {
     Dataset<Row> labelled =
-        spark
-            .range(count)
-            .selectExpr(
-                "date_add(DATE'" + SyntheticFrames.START + "', CAST(id % 56 AS INT)) AS as_of",
-                "IF(id % 2 = 0, 'NLRTM', 'BEANR') AS office",
-                "rand(1) AS signal",
-                "IF(rand(2) < 0.1, NULL, rand(3)) AS noise",
-                "rand(4) AS u",
-                "id % 5 = 0 AS random_selected")
-            .selectExpr("*", "IF(rand(5) < 0.05, NOT (signal > 0.9), signal > 0.9) AS hit")
-            .selectExpr(
-                "as_of",
-                "office",
-                "signal",
-                "noise",
-                "CAST(IF(hit, 1 + floor(u * 3), 1 + floor(u * 2)) AS INT) AS port_risk_tier",
-                "rand(6) < IF(hit, 0.3, 0.05) AS watchlist_hit",
-                "IF(hit, 1.0D, 0.0D) AS label",
-                "IF(hit, 10 + floor(rand(7) * 100), 0.0D) AS quantity_kg",
-                "random_selected")
+        SyntheticFrames.generated(spark, count)
             .persist(StorageLevel.MEMORY_AND_DISK());
     labelled.count();
     List<String> rows = new ArrayList<>();
