@@ -185,7 +185,12 @@ public final class FeatureBuild {
     Dataset<Row> container =
         containerFeatures.firmFeatures(firmTable).statistics(resolved.statistics()).build()
             .withColumn(ContainerFeatureColumns.STATISTICS_VERSION, lit(resolved.used().id()));
-    long containerRows = write(container, lake.containerFeatures(), ContainerFeatureColumns.AS_OF);
+    long containerRows;
+    try {
+      containerRows = write(container, lake.containerFeatures(), ContainerFeatureColumns.AS_OF);
+    } finally {
+      containerFeatures.release();
+    }
     steps.add(step(STEP_CONTAINER, started, containerRows));
     outputs.put(lake.containerFeatures(), latestVersion(lake.containerFeatures()));
 

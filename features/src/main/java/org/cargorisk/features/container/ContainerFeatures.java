@@ -38,6 +38,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
@@ -101,6 +102,8 @@ public final class ContainerFeatures {
   private LocalDate fitBefore;
   private Dataset<Row> firmFeatures;
   private ContainerStatistics statistics;
+  /** Intermediate results kept by {@link #build()} for reuse; dropped by {@link #release()}. */
+  private final List<Dataset<Row>> kept = new ArrayList<>();
 
   private ContainerFeatures(SparkSession spark) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -189,21 +192,39 @@ public final class ContainerFeatures {
     ContainerStatistics fitted = statistics != null ? statistics : fitStatistics();
     ReferenceLookups lookups = new ReferenceLookups(reference);
 
-    Dataset<Row> targets = prepared(scored(bronze.manifests()));
+    // The manifests scored and their routed, fitted rows are each read by several of the joins
+    // below; kept once instead of a plan that repeats them (and their bronze scans) per read.
+    Dataset<Row> targets = keep(prepared(scored(bronze.manifests())));
     Dataset<Row> features = withRoute(targets);
-    features = fitted.lanes().transform(fitted.valuePerKg().transform(fitted.weight().transform(features)));
+    features = keep(fitted.lanes().transform(fitted.valuePerKg().transform(fitted.weight().transform(features))));
     features = features.join(routeRisk(features, lookups), toSeq(KEY), "left");
     features = features.join(vesselHistory(targets, lookups), toSeq(List.of(Contracts.VESSEL_IMO, AS_OF)), "left");
     features = features.join(events(targets, lookups), toSeq(KEY), "left");
     features = features.join(partyHistory(), toSeq(List.of(BL_NUMBER, CONTAINER_ID)), "left");
-    features = withPartyInspections(features, Contracts.SHIPPER_ID, SHIPPER_PAST_INSPECTIONS, SHIPPER_PAST_HITS);
-    features = withPartyInspections(features, Contracts.CONSIGNEE_ID, CONSIGNEE_PAST_INSPECTIONS, CONSIGNEE_PAST_HITS);
+    features = withPartyInspections(features, targets, Contracts.SHIPPER_ID, SHIPPER_PAST_INSPECTIONS, SHIPPER_PAST_HITS);
+    features = withPartyInspections(features, targets, Contracts.CONSIGNEE_ID, CONSIGNEE_PAST_INSPECTIONS, CONSIGNEE_PAST_HITS);
     features = withFirmAge(features, Contracts.SHIPPER_ID, "_shipper");
     features = withFirmAge(features, Contracts.CONSIGNEE_ID, "_consignee");
     features = withFirmAge(features, Contracts.FORWARDER_ID, "_forwarder");
     features = withFirmAge(features, Contracts.NOTIFY_PARTY_ID, "_notify");
     features = withFirmRisk(features);
     return select(features, lookups);
+  }
+
+  /**
+   * Drops the intermediate results {@link #build()} keeps in memory (or on disk); call it once the
+   * built features are written. Reading the built features after this recomputes them.
+   */
+  public void release() {
+    kept.forEach(rows -> rows.unpersist(false));
+    kept.clear();
+  }
+
+  /** Persists an intermediate result that later steps read more than once (see {@link #release()}). */
+  private Dataset<Row> keep(Dataset<Row> rows) {
+    Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
+    kept.add(persisted);
+    return persisted;
   }
 
   /** The manifests scored in [from, to], each with its as_of. */
@@ -412,7 +433,8 @@ public final class ContainerFeatures {
    * inspections and the (party, as_of) lookups are sorted together per party, inspections first
    * on the same day, and summed cumulatively).
    */
-  private Dataset<Row> withPartyInspections(Dataset<Row> features, String role, String inspections, String hits) {
+  private Dataset<Row> withPartyInspections(
+      Dataset<Row> features, Dataset<Row> targets, String role, String inspections, String hits) {
     Dataset<Row> manifests = bronze.manifests().select(BL_NUMBER, CONTAINER_ID, role);
     Dataset<Row> known =
         bronze.inspections()
@@ -425,7 +447,9 @@ public final class ContainerFeatures {
                 lit(1.0).as("_inspection"),
                 when(col(Contracts.OUTCOME).equalTo("HIT"), 1.0).otherwise(0.0).as("_hit"));
     Dataset<Row> lookups =
-        features.select(col(role).as("_party"), col(AS_OF).as("_day")).where(col("_party").isNotNull()).distinct()
+        // From the targets (the same parties and days as the features' rows), so the features are
+        // read once here, not once more per role.
+        targets.select(col(role).as("_party"), col(AS_OF).as("_day")).where(col("_party").isNotNull()).distinct()
             .select(col("_party"), col("_day"), lit(1).as("_lookup"), lit(0.0).as("_inspection"), lit(0.0).as("_hit"));
     WindowSpec upTo =
         Window.partitionBy("_party").orderBy(col("_day"), col("_lookup"))
