@@ -17,7 +17,6 @@ import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.FeatureBuildResult.StatisticsUsed;
@@ -154,21 +153,6 @@ public final class FeatureBuild {
   public FeatureBuildResult execute() {
     validate();
     BronzeInputs.Pinned pinned = BronzeInputs.pinnedFromLake(spark, lake);
-    // The small bronze tables (registry, port calls, inspections, labels) are read by many joins
-    // of both feature tables; kept once, instead of a scan per join. Each scan of a Delta table
-    // with deletion vectors costs a file-listing job of its own (about 60 of a night's 120 at M).
-    List<Dataset<Row>> small =
-        List.of(pinned.inputs().firms(), pinned.inputs().portCalls(), pinned.inputs().inspections(),
-            pinned.inputs().firmLabels());
-    small.forEach(table -> table.persist(StorageLevel.MEMORY_AND_DISK()));
-    try {
-      return buildAndWrite(pinned);
-    } finally {
-      small.forEach(table -> table.unpersist(false));
-    }
-  }
-
-  private FeatureBuildResult buildAndWrite(BronzeInputs.Pinned pinned) {
     BronzeInputs bronze = pinned.inputs();
     List<RunRecord.Step> steps = new ArrayList<>();
     Map<String, Long> outputs = new LinkedHashMap<>();
