@@ -213,7 +213,7 @@ public final class FirmFeatures {
             .unionByName(malafideEvents(), true)
             .unionByName(grid.select(col(FIRM_ID).as(FIRM), col(AS_OF).as(DAY), lit(true).as(GRID)), true);
     for (String metric : METRICS) {
-      daily = daily.withColumn(metric, coalesce(col(metric), zeroOf(metric)));
+      daily = daily.withColumn(metric, coalesce(col(metric), zeroOf(daily, metric)));
     }
     daily = daily.withColumn(GRID, coalesce(col(GRID), lit(false)))
         .withColumn(DAY_NUMBER, datediff(col(DAY), lit("1970-01-01").cast("date")));
@@ -281,8 +281,7 @@ public final class FirmFeatures {
             .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     Dataset<Row> joined = grid.join(perFirm, grid.col(FIRM_ID).equalTo(perFirm.col(FIRM)), "left");
     for (String name : sums) {
-      boolean units = name.equals("a30") || name.equals("a90") || name.equals("cash90");
-      joined = joined.withColumn(name, coalesce(col(name), units ? ExactAmounts.zero() : lit(0.0)));
+      joined = joined.withColumn(name, coalesce(col(name), zeroOf(joined, name)));
     }
     return joined;
   }
@@ -315,9 +314,9 @@ public final class FirmFeatures {
           "n", "amount", "cash_amount", "round_n", "structuring_n", "third_party_n", "high_risk_n",
           "fan_in_delta", "fan_out_delta", "malafide_delta");
 
-  /** Amount metrics are exact units (long); the others doubles. */
-  private static Column zeroOf(String metric) {
-    return metric.equals("amount") || metric.equals("cash_amount") ? ExactAmounts.zero() : lit(0.0);
+  /** 0 of the column's type: amounts are exact units (long), the other metrics doubles. */
+  private static Column zeroOf(Dataset<Row> rows, String column) {
+    return lit(0).cast(rows.schema().apply(column).dataType());
   }
 
   private static Column share(Column part, Column whole) {

@@ -40,6 +40,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.contracts.Contracts;
+import org.cargorisk.features.ExactAmounts;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.lake.BronzeColumns;
 
@@ -160,7 +161,7 @@ final class DailyFlowFeatures {
         flows
             .withColumn(
                 INFLOW_BEFORE,
-                sum(when(incoming, FlowFeatures.exact(amount)).otherwise(FlowFeatures.exactZero())).over(frame))
+                sum(when(incoming, ExactAmounts.units(amount)).otherwise(ExactAmounts.zero())).over(frame))
             .withColumn(LATEST_INFLOW_START, max(when(incoming, col(START))).over(frame))
             .withColumn(EARLIEST_INFLOW_END, min(when(incoming, col(END))).over(frame))
             // Every payment in of the window counts on every day this payment counts.
@@ -174,7 +175,7 @@ final class DailyFlowFeatures {
     Dataset<Row> running =
         running(spanDeltas.unionByName(pairDeltas, true), toDay)
             .join(unsteadyPassed(framed, passThrough), new String[] {TransactionGraph.FIRM, DAY}, "left")
-            .withColumn(PASSED, col(PASSED).plus(coalesce(col(UNSTEADY_PASSED), FlowFeatures.exactZero())));
+            .withColumn(PASSED, col(PASSED).plus(coalesce(col(UNSTEADY_PASSED), ExactAmounts.zero())));
     return output(running.where(col(PAYMENTS).gt(0)));
   }
 
@@ -251,9 +252,9 @@ final class DailyFlowFeatures {
             .agg(
                 count(lit(1)).cast("double").as(PAYMENTS),
                 sum(when(justBelow, 1.0).otherwise(0.0)).as(STRUCTURING),
-                sum(when(incoming, FlowFeatures.exact(amount)).otherwise(FlowFeatures.exactZero())).as(INFLOW),
-                sum(when(not(incoming).and(col(STEADY)), least(FlowFeatures.exact(amount), col(INFLOW_BEFORE)))
-                        .otherwise(FlowFeatures.exactZero()))
+                sum(when(incoming, ExactAmounts.units(amount)).otherwise(ExactAmounts.zero())).as(INFLOW),
+                sum(when(not(incoming).and(col(STEADY)), least(ExactAmounts.units(amount), col(INFLOW_BEFORE)))
+                        .otherwise(ExactAmounts.zero()))
                     .as(PASSED));
     Dataset<Row> signed =
         spans
@@ -417,7 +418,7 @@ final class DailyFlowFeatures {
                 col(TransactionGraph.FIRM),
                 floor(at.divide((double) passThrough)).as(BUCKET),
                 at.as("_in_at"),
-                FlowFeatures.exact(col(TransactionGraph.AMOUNT)).as("_in_amount"),
+                ExactAmounts.units(col(TransactionGraph.AMOUNT)).as("_in_amount"),
                 col(START).as("_in_start"),
                 col(END).as("_in_end"));
     Column first = greatest(col(START), col("_in_start"));
@@ -429,7 +430,7 @@ final class DailyFlowFeatures {
         .agg(sum("_in_amount").as("_in_window"))
         .groupBy(TransactionGraph.FIRM, DAY)
         .agg(
-            sum(col(COPIES).multiply(least(FlowFeatures.exact(col(TransactionGraph.AMOUNT)), col("_in_window"))))
+            sum(col(COPIES).multiply(least(ExactAmounts.units(col(TransactionGraph.AMOUNT)), col("_in_window"))))
                 .as(UNSTEADY_PASSED));
   }
 

@@ -26,20 +26,10 @@ final class FlowFeatures {
 
   private static final String INFLOW_BEFORE = "inflow_before";
 
-  /**
-   * Amounts are summed exactly ({@link ExactAmounts}: whole ten-thousandths in a long): a sum of
-   * doubles depends on the order Spark adds them in (partitions, shuffles), so the pass-through
-   * ratio differed in its last bits between partitionings and between this one-date computation
-   * and {@link DailyFlowFeatures}. Exact sums, turned into doubles only for the ratio, give the
-   * same bits everywhere.
-   */
-  static Column exact(Column amount) {
-    return ExactAmounts.units(amount);
-  }
-
-  static Column exactZero() {
-    return ExactAmounts.zero();
-  }
+  // Amounts are summed exactly (ExactAmounts: whole ten-thousandths in a long): a sum of doubles
+  // depends on the order Spark adds them in (partitions, shuffles), so the pass-through ratio
+  // differed in its last bits between partitionings and between this one-date computation and
+  // DailyFlowFeatures. Exact sums, turned into doubles only for the ratio, give the same bits.
 
   static Dataset<Row> compute(TransactionGraph graph, GraphParameters parameters) {
     long end = graph.endSeconds();
@@ -49,7 +39,7 @@ final class FlowFeatures {
     Column incoming = col(TransactionGraph.INCOMING);
     Column outgoing = not(incoming);
     Column amount = col(TransactionGraph.AMOUNT);
-    Column exactAmount = exact(amount);
+    Column exactAmount = ExactAmounts.units(amount);
     Column counterparty = col(TransactionGraph.COUNTERPARTY);
     Column inRecent = at.geq(end - recent);
     Column inPrevious = at.geq(end - 2 * recent).and(at.lt(end - recent));
@@ -61,7 +51,7 @@ final class FlowFeatures {
             .flows()
             .withColumn(
                 INFLOW_BEFORE,
-                sum(when(incoming, exactAmount).otherwise(exactZero()))
+                sum(when(incoming, exactAmount).otherwise(ExactAmounts.zero()))
                     .over(
                         Window.partitionBy(TransactionGraph.FIRM)
                             .orderBy(at)
@@ -81,8 +71,8 @@ final class FlowFeatures {
             .agg(
                 max(when(inRecent, 1.0).otherwise(0.0)).as("recent"),
                 max(when(inPrevious, 1.0).otherwise(0.0)).as("previous"),
-                sum(when(incoming, exactAmount).otherwise(exactZero())).as("inflow"),
-                sum(when(outgoing, least(exactAmount, col(INFLOW_BEFORE))).otherwise(exactZero())).as("passed"),
+                sum(when(incoming, exactAmount).otherwise(ExactAmounts.zero())).as("inflow"),
+                sum(when(outgoing, least(exactAmount, col(INFLOW_BEFORE))).otherwise(ExactAmounts.zero())).as("passed"),
                 sum(when(justBelow, 1.0).otherwise(0.0)).as(GraphColumns.STRUCTURING_COUNT),
                 count(lit(1)).as("payments"));
     // A cash payment has no counterparty: it counts as a payment, not as a payer or payee.
