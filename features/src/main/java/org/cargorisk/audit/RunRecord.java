@@ -20,8 +20,11 @@ import java.util.Map;
  * @param endedAt end time
  * @param outcome SUCCEEDED, FAILED, or ABANDONED for a run whose process died without ending it
  *     (SIGKILL, machine loss): that record is written by the next run, which took over the killed
- *     run's stale lake lock, and has no end time
- * @param errorMessage the error for a failed run, else null
+ *     run's stale lake lock, and has no end time; EMPTY for a run told to go on ({@code
+ *     --allow-empty}) whose business date had no landing files for a source due every day: it
+ *     published nothing as a normal night would
+ * @param errorMessage the error for a failed run, for an EMPTY one which sources were missing
+ *     where; else null
  * @param inputFiles landing files read
  * @param inputVersions Delta table path to the version read
  * @param outputVersions Delta table path to the version written
@@ -48,6 +51,8 @@ public record RunRecord(
   public static final String FAILED = "FAILED";
   /** The run's process died (killed) before it could record its end; see the class comment. */
   public static final String ABANDONED = "ABANDONED";
+  /** The business date had no landing files for a daily source; see the class comment. */
+  public static final String EMPTY = "EMPTY";
 
   public RunRecord {
     inputFiles = List.copyOf(inputFiles);

@@ -36,6 +36,19 @@ public final class CargoRiskErrors {
         null);
   }
 
+  /**
+   * Sources due every day have no landing files on a date.
+   *
+   * @param gaps the dates, sources and folders looked in
+   * @param fix what to check, and how to run anyway
+   */
+  public static CargoRiskException missingLandingFiles(String gaps, String fix) {
+    return new CargoRiskException(
+        ErrorCode.MISSING_INPUT,
+        String.format(Locale.ROOT, "No landing files for a source due every day: %s. %s", gaps, fix),
+        null);
+  }
+
   public static CargoRiskException missingColumns(
       String step, Collection<String> missing, Collection<String> available) {
     return new CargoRiskException(

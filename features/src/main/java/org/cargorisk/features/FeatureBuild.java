@@ -262,7 +262,13 @@ public final class FeatureBuild {
         .save(path);
     Row metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
     scala.collection.Map<String, String> map = metrics.getMap(0);
-    return map.contains("numOutputRows") ? Long.parseLong(map.apply("numOutputRows")) : -1L;
+    if (map.contains("numOutputRows")) {
+      return Long.parseLong(map.apply("numOutputRows"));
+    }
+    // Delta reports no numOutputRows when the write added no file (an empty range); count the
+    // range instead (answered from the Delta log's file statistics), never a -1 on the console.
+    return spark.read().format("delta").load(path)
+        .where(col(asOf).between(lit(from), lit(to))).count();
   }
 
   private long latestVersion(String path) {

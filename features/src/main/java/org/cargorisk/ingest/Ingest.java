@@ -80,6 +80,7 @@ public final class Ingest {
   private String runId;
   private Instant ingestedAt;
   private String pseudonymKey;
+  private boolean requireDailySources;
   private Consumer<Commit> afterCommit = commit -> {};
 
   private Ingest(SparkSession spark) {
@@ -136,6 +137,17 @@ public final class Ingest {
     return this;
   }
 
+  /**
+   * Fails before reading anything when a {@linkplain LandingCheck#DAILY daily source} has no
+   * files on a date of the range, naming the date, the source and the folder looked in. Without
+   * it such gaps are only reported ({@link IngestResult#gaps()}): what {@code --allow-empty} asks
+   * for.
+   */
+  public Ingest requireDailySources() {
+    this.requireDailySources = true;
+    return this;
+  }
+
   /** Called after every table commit (progress reporting; tests use it to simulate a kill). */
   public Ingest afterCommit(Consumer<Commit> listener) {
     this.afterCommit = Objects.requireNonNull(listener, "listener");
@@ -156,6 +168,7 @@ public final class Ingest {
     if (first.isAfter(date)) {
       throw CargoRiskErrors.invalidConfiguration("from", first, "must not be after the date " + date);
     }
+    LandingCheck.requireRoot(spark.sparkContext().hadoopConfiguration(), landing);
     LandingReader reader = new LandingReader(spark);
 
     // 1. Check every file before anything is read in full or written.
@@ -175,6 +188,13 @@ public final class Ingest {
       filesByDate.put(source, byDate);
       files.put(source, all);
     }
+    List<LandingCheck.Gap> gaps = LandingCheck.gaps(landing, filesByDate, first, date);
+    if (!gaps.isEmpty()) {
+      if (requireDailySources) {
+        throw LandingCheck.emptyNight(gaps);
+      }
+      LOG.info("No landing files for a source due every day (allowed): {}", LandingCheck.describe(gaps));
+    }
 
     Map<Source, Dataset<Row>> validated = new EnumMap<>(Source.class);
     try {
@@ -184,7 +204,7 @@ public final class Ingest {
       for (Source source : Source.values()) {
         List<LandingFile> sourceFiles = files.get(source);
         if (sourceFiles.isEmpty()) {
-          LOG.info("{} {}: no landing folder, no data", source.sourceName(), date);
+          LOG.info("{} {}: no landing files, no data", source.sourceName(), date);
           sourceCounts.put(source, new SourceCounts(source, 0, 0, 0, 0, 0));
           continue;
         }
@@ -247,7 +267,7 @@ public final class Ingest {
       }
       versions.put(quarantine.table(), quarantine.version());
       afterCommit.accept(quarantine);
-      return new IngestResult(runId, date, sourceCounts, fileCounts, versions);
+      return new IngestResult(runId, date, sourceCounts, fileCounts, versions, gaps);
     } finally {
       validated.values().forEach(Dataset::unpersist);
     }

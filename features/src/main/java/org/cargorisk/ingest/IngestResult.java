@@ -14,18 +14,27 @@ import org.cargorisk.contracts.Source;
  * @param sources counts per source, in {@link Source} order (every source, 0 when absent)
  * @param files counts per landing file
  * @param outputVersions Delta table path to the version this run committed
+ * @param gaps daily sources that had no landing file on a date of the run (only when the run
+ *     allowed it: see {@link Ingest#requireDailySources()})
  */
 public record IngestResult(
     String runId,
     LocalDate businessDate,
     Map<Source, SourceCounts> sources,
     List<FileCounts> files,
-    Map<String, Long> outputVersions) {
+    Map<String, Long> outputVersions,
+    List<LandingCheck.Gap> gaps) {
 
   public IngestResult {
     sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     files = List.copyOf(files);
     outputVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputVersions));
+    gaps = List.copyOf(gaps);
+  }
+
+  /** Whether the business date itself lacks a daily source: nothing new to score tonight. */
+  public boolean businessDateEmpty() {
+    return gaps.stream().anyMatch(gap -> gap.date().equals(businessDate));
   }
 
   /** Landing files read, fully qualified. */
@@ -67,6 +76,7 @@ public record IngestResult(
     counts.put("total.read", read);
     counts.put("total.accepted", accepted);
     counts.put("total.quarantined", quarantined);
+    counts.put("daily_sources_missing", (long) gaps.size());
     return counts;
   }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import org.cargorisk.ingest.Ingest;
 import org.cargorisk.ingest.IngestResult;
+import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.ingest.PlainRead;
 import org.cargorisk.ingest.SourceCounts;
 import org.slf4j.Logger;
@@ -43,6 +44,20 @@ public final class IngestJob extends SparkJob {
   }
 
   @Option(
+      names = "--allow-empty",
+      description =
+          "Go on when a source due every day (manifests, port_calls, container_events) has no"
+              + " landing files for a date: the run is recorded EMPTY when --date itself has none."
+              + " Without it such a date is an error naming the date, source and folder.")
+  boolean allowEmpty;
+
+  /** For the nightly job: whether a date without daily sources is allowed. */
+  IngestJob allowEmpty(boolean allowed) {
+    this.allowEmpty = allowed;
+    return this;
+  }
+
+  @Option(
       names = "--measure-floor",
       description =
           "Benchmark: after ingesting, read the same files plainly into Spark's no-op sink and"
@@ -50,9 +65,14 @@ public final class IngestJob extends SparkJob {
   boolean measureFloor;
 
   @Override
+  protected boolean readsLanding() {
+    return true;
+  }
+
+  @Override
   protected void run(JobContext context) {
     long started = System.nanoTime();
-    IngestResult result =
+    Ingest ingest =
         Ingest.of(context.spark())
             .landing(context.config().landing())
             .lake(context.lake())
@@ -60,8 +80,16 @@ public final class IngestJob extends SparkJob {
             .from(from)
             .runId(context.runId())
             .ingestedAt(context.tracker().now())
-            .pseudonymKey(pseudonymKey(context.config().pseudonymKeyEnv()))
-            .execute();
+            .pseudonymKey(pseudonymKey(context.config().pseudonymKeyEnv()));
+    if (!allowEmpty) {
+      ingest.requireDailySources();
+    }
+    IngestResult result = ingest.execute();
+    if (result.businessDateEmpty()) {
+      context.tracker().markEmpty(
+          LandingCheck.describe(
+              result.gaps().stream().filter(gap -> gap.date().equals(context.date())).toList()));
+    }
     context.tracker().addInputFiles(result.inputFiles());
     context.tracker().counts(result.flatCounts());
     result.outputVersions().forEach(context.tracker()::outputVersion);
@@ -88,7 +116,14 @@ public final class IngestJob extends SparkJob {
           "bench date=%s records=%d ingest_ms=%d floor_ms=%d%n",
           context.date(), read, ingestMillis, floorMillis);
     }
-    out.println("ingest " + context.date() + ": run " + context.runId() + " done");
+    if (!result.gaps().isEmpty()) {
+      out.printf(
+          "no landing files for a source due every day (--allow-empty): %s%n",
+          LandingCheck.describe(result.gaps()));
+    }
+    out.println(
+        "ingest " + context.date() + ": run " + context.runId()
+            + (result.businessDateEmpty() ? " recorded EMPTY" : " done"));
   }
 
   /** The key from the environment variable the configuration names; never logged. */

@@ -73,9 +73,23 @@ public final class NightlyJob extends SparkJob {
       description = "auto (when due by train.every-days, or no champion), always or never (default: ${DEFAULT-VALUE}).")
   TrainPolicy train;
 
+  @Option(
+      names = "--allow-empty",
+      description =
+          "Go on when a source due every day (manifests, port_calls, container_events) has no"
+              + " landing files: if --date has none, the night is recorded EMPTY and nothing is"
+              + " built, scored or published. Without it such a night is an error naming the"
+              + " date, source and folder.")
+  boolean allowEmpty;
+
   @Override
   protected String jobName() {
     return "nightly";
+  }
+
+  @Override
+  protected boolean readsLanding() {
+    return true;
   }
 
   @Override
@@ -92,8 +106,9 @@ public final class NightlyJob extends SparkJob {
 
     step(context, out, ++step, steps, "ingest " + (first.equals(date) ? date : first + ".." + date), () -> {
       RunTracker stepTracker = new RunTracker(java.time.Clock.systemUTC());
-      subcommand(new IngestJob(), out).from(first).run(withDate(context, date, stepTracker));
+      subcommand(new IngestJob(), out).from(first).allowEmpty(allowEmpty).run(withDate(context, date, stepTracker));
       merge(context, stepTracker);
+      stepTracker.emptyBecause().ifPresent(context.tracker()::markEmpty);
       Map<String, Long> totals = new LinkedHashMap<>();
       // Per-source totals for the step; per-file counts stay in the ingest log lines.
       stepTracker.counts().forEach((name, value) -> {
@@ -103,6 +118,17 @@ public final class NightlyJob extends SparkJob {
       });
       return totals;
     });
+
+    if (context.tracker().emptyBecause().isPresent()) {
+      // Nothing arrived for the night: features, scores and lists of it would be yesterday's
+      // data passed off as tonight's. The run record says EMPTY and why.
+      out.printf(
+          "nightly %s recorded EMPTY (--allow-empty): a source due every day has no landing files"
+              + " for %s (named above); no features, scores or lists were made for it%n",
+          date, date);
+      out.flush();
+      return;
+    }
 
     LocalDate featuresFrom = from == null ? date : maxDate(first.plusDays(WARM_UP_DAYS), date.minusDays(366));
     if (featuresFrom.isAfter(date)) {

@@ -19,6 +19,7 @@ public final class RunTracker {
   private final Map<String, Long> outputVersions = new LinkedHashMap<>();
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final List<RunRecord.Step> steps = new ArrayList<>();
+  private String emptyBecause;
 
   public RunTracker(Clock clock) {
     this.clock = clock;
@@ -66,6 +67,19 @@ public final class RunTracker {
 
   public Map<String, Long> counts() {
     return Map.copyOf(counts);
+  }
+
+  /**
+   * Marks the run EMPTY (its business date had no landing files for a daily source and the user
+   * allowed it): it succeeds, but its record says EMPTY and why, and nothing is published.
+   */
+  public void markEmpty(String because) {
+    emptyBecause = because;
+  }
+
+  /** Why the run is EMPTY, if it is. */
+  public java.util.Optional<String> emptyBecause() {
+    return java.util.Optional.ofNullable(emptyBecause);
   }
 
   public List<RunRecord.Step> steps() {

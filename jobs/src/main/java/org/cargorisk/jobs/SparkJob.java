@@ -16,6 +16,7 @@ import org.cargorisk.audit.Redaction;
 import org.cargorisk.audit.RunLog;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.RunLock;
@@ -56,6 +57,14 @@ public abstract class SparkJob implements Callable<Integer> {
     return true;
   }
 
+  /**
+   * Whether the job reads the landing area: then a landing root that does not exist fails at
+   * once, naming the path, before the run takes the lake lock or starts any Spark work.
+   */
+  protected boolean readsLanding() {
+    return false;
+  }
+
   /** Job-specific options that map onto configuration keys (CLI level of the precedence). */
   protected Map<String, String> configOverrides() {
     return Map.of();
@@ -85,6 +94,11 @@ public abstract class SparkJob implements Callable<Integer> {
     JobContext context = new JobContext(spark, config, date, runId, lake, tracker);
     var started = clock.instant();
     LOG.info("Run {}: {} {}", runId, jobName(), date == null ? "" : date);
+    if (readsLanding()) {
+      // A typo in --landing is a usage mistake, not a run: no lock, no run record, no lake
+      // folder created on a fresh lake.
+      LandingCheck.requireRoot(spark.sparkContext().hadoopConfiguration(), config.landing());
+    }
     try (RunLock lock =
         writesLake()
             ? RunLock.acquire(
@@ -100,7 +114,11 @@ public abstract class SparkJob implements Callable<Integer> {
       }
       context.jobGroup(jobName(), jobName() + " run " + runId);
       run(context);
-      record(context, started, RunRecord.SUCCEEDED, null);
+      record(
+          context,
+          started,
+          tracker.emptyBecause().isPresent() ? RunRecord.EMPTY : RunRecord.SUCCEEDED,
+          tracker.emptyBecause().orElse(null));
       return 0;
     } catch (Exception | Error e) {
       record(context, started, RunRecord.FAILED, e.getMessage());
@@ -200,7 +218,7 @@ public abstract class SparkJob implements Callable<Integer> {
           "Could not record run {} in the runs table: {}",
           context.runId(),
           CargoRiskErrors.rootMessage(e));
-      if (RunRecord.SUCCEEDED.equals(outcome)) {
+      if (RunRecord.SUCCEEDED.equals(outcome) || RunRecord.EMPTY.equals(outcome)) {
         throw CargoRiskErrors.storageFailure("Cannot write the run record to " + context.lake().runs(), e);
       }
     }

@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.audit.RunLog;
 import org.cargorisk.audit.RunRecord;
+import org.cargorisk.contracts.ColumnSpec;
+import org.cargorisk.contracts.Source;
+import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,14 @@ class IngestJobTest {
 
   private static final String HEADER = "firm_id,labelled_on,label,source";
 
-  private int run(StringWriter out, StringWriter err, String date) {
+  private int run(StringWriter out, StringWriter err, String date) throws IOException {
+    // The sources due every day arrived (without records), so the date is not an empty night.
+    for (Source source : LandingCheck.DAILY) {
+      Path folder = Files.createDirectories(landing.resolve(source.sourceName()).resolve("date=" + date));
+      Files.writeString(
+          folder.resolve("part-00000.csv"),
+          source.columns().stream().map(ColumnSpec::name).collect(Collectors.joining(",")) + "\n");
+    }
     CommandLine commandLine = CargoRisk.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
@@ -63,7 +74,7 @@ class IngestJobTest {
         .containsEntry("firm_labels.file.labels.csv.read", 2L)
         .containsEntry("manifests.read", 0L);
     List<String> inputs = record.getList(record.fieldIndex(RunLog.INPUT_FILES));
-    assertThat(inputs).singleElement().asString().endsWith("labels.csv");
+    assertThat(inputs).filteredOn(file -> file.contains("firm_labels")).singleElement().asString().endsWith("labels.csv");
     assertThat(record.getJavaMap(record.fieldIndex(RunLog.OUTPUT_VERSIONS))).containsKey(lake + "/quarantine");
   }
 
