@@ -1,5 +1,8 @@
 package org.cargorisk.jobs;
 
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.CargoRiskException;
 import org.slf4j.Logger;
@@ -50,8 +53,47 @@ public final class CargoRisk implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new CargoRisk());
     commandLine.setExecutionExceptionHandler(CargoRisk::handle);
+    commandLine.setParameterExceptionHandler(CargoRisk::usageError);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // Registered before subcommands are used: picocli passes converters down to every job.
+    commandLine.registerConverter(LocalDate.class, CargoRisk::date);
     return commandLine;
+  }
+
+  /**
+   * A date option's value in plain words when it is not a date (picocli would show Java's
+   * DateTimeParseException text).
+   */
+  static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(value + " is not a date: use YYYY-MM-DD");
+    }
+  }
+
+  /**
+   * A usage error: the problem in one line and where to find the options, not the whole usage
+   * text, which would hide the problem in a screen of options. Exit code 2.
+   */
+  private static int usageError(CommandLine.ParameterException error, String[] args) {
+    CommandLine commandLine = error.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    String message = error.getMessage();
+    if (error.getCause() instanceof CommandLine.TypeConversionException conversion
+        && error.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+      // "--date 2026-02-30 is not a date: use YYYY-MM-DD"
+      message = option.longestName() + " " + conversion.getMessage();
+    }
+    err.println("cargorisk" + commandName(commandLine) + ": " + message);
+    CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+    err.println("See 'cargorisk" + commandName(commandLine) + " --help' for the options.");
+    err.flush();
+    return 2;
+  }
+
+  private static String commandName(CommandLine commandLine) {
+    return commandLine.getParent() == null ? "" : " " + commandLine.getCommandName();
   }
 
   private static int handle(
@@ -59,7 +101,8 @@ public final class CargoRisk implements Runnable {
     CargoRiskException known = find(error);
     if (known != null) {
       commandLine.getErr().println("cargorisk " + commandLine.getCommandName() + ": " + known.getMessage());
-      LOG.debug("Details", error);
+      LOG.info("Details", error);
+      logFile(commandLine);
       return known.code().exitCode();
     }
     commandLine
@@ -71,7 +114,15 @@ public final class CargoRisk implements Runnable {
                 + CargoRiskErrors.rootMessage(error)
                 + " (this is a bug; the stack trace follows)");
     error.printStackTrace(commandLine.getErr());
+    logFile(commandLine);
     return 3;
+  }
+
+  private static void logFile(CommandLine commandLine) {
+    if (commandLine.getCommand() instanceof SparkJob job) {
+      job.logFile().ifPresent(file -> commandLine.getErr().println("log file: " + file));
+    }
+    commandLine.getErr().flush();
   }
 
   private static CargoRiskException find(Throwable error) {

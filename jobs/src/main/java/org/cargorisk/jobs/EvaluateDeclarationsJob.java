@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "evaluate-declarations",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the declaration model and measure precision/recall@1/2/5/10% and AUC-PR for Fraud"
+      "Train the declaration model and measure precision/recall@1/2/5/10%% and AUC-PR for Fraud"
           + " and Critical Fraud on the public customs-declarations data.",
       "Validation mode (when --test is the --valid file): train on --train, evaluate --valid.",
       "Final mode (--final, or when --test differs from --valid): train on --train and --valid,"

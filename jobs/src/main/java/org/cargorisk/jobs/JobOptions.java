@@ -48,10 +48,19 @@ public final class JobOptions {
 
   /** Loads the configuration: these options over the file over the defaults. */
   public CargoRiskConfig loadConfig(Map<String, String> jobOverrides) {
+    return ConfigLoader.load(config, overrides(jobOverrides));
+  }
+
+  /** The effective settings with their sources ({@code show-config}). */
+  public java.util.List<ConfigLoader.Setting> describeConfig() {
+    return ConfigLoader.describe(config, overrides(Map.of()));
+  }
+
+  private Map<String, String> overrides(Map<String, String> jobOverrides) {
     Map<String, String> overrides = new LinkedHashMap<>(jobOverrides);
     overrides.put(ConfigKeys.LAKE, lake);
     overrides.put(ConfigKeys.LANDING, landing);
     overrides.put(ConfigKeys.EXPORT, export);
-    return ConfigLoader.load(config, overrides);
+    return overrides;
   }
 }

@@ -39,6 +39,9 @@ public abstract class SparkJob implements Callable<Integer> {
 
   @Spec protected CommandSpec spec;
 
+  /** The run's log file, when the launcher asked for one ({@link LogFile}). */
+  private Optional<java.nio.file.Path> logFile = Optional.empty();
+
   /** Job name as in the runs table and the Spark job groups. */
   protected String jobName() {
     return spec.name();
@@ -81,8 +84,17 @@ public abstract class SparkJob implements Callable<Integer> {
           spec.commandLine(), "Missing required option: '--date=YYYY-MM-DD'");
     }
     CargoRiskConfig config = options.loadConfig(configOverrides());
+    logFile = LogFile.attach(jobName(), date, config.logDir(), Clock.systemUTC());
     SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName());
-    return execute(spark, config, date, Clock.systemUTC());
+    int exitCode = execute(spark, config, date, Clock.systemUTC());
+    logFile.ifPresent(file -> spec.commandLine().getOut().println("log file: " + file));
+    spec.commandLine().getOut().flush();
+    return exitCode;
+  }
+
+  /** The run's log file, if it has one; named after a failure too (CargoRisk's handler). */
+  Optional<java.nio.file.Path> logFile() {
+    return logFile;
   }
 
   /** Runs the job on an existing session; what {@link #call()} and tests use. */

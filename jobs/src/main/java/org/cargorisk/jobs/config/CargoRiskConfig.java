@@ -22,6 +22,7 @@ import org.cargorisk.errors.CargoRiskErrors;
  * @param trainEveryDays nightly retrains when the champion is this many days old; 0 = never
  * @param pseudonymKeyEnv environment variable holding the key for pseudonymising personal data
  * @param graphFeaturesEnabled whether the firm features include the graph flow features (else 0)
+ * @param logDir folder of the jobs' log files (a blank one becomes {@link #logDirNextTo} the lake)
  */
 public record CargoRiskConfig(
     String lake,
@@ -35,7 +36,8 @@ public record CargoRiskConfig(
     ModelSettings model,
     int trainEveryDays,
     String pseudonymKeyEnv,
-    boolean graphFeaturesEnabled) {
+    boolean graphFeaturesEnabled,
+    String logDir) {
 
   public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules", "xgboost");
 
@@ -65,6 +67,27 @@ public record CargoRiskConfig(
           ConfigKeys.TRAIN_EVERY_DAYS, trainEveryDays, "must be at least 0 (0 = never)");
     }
     requireNonBlank(ConfigKeys.PSEUDONYM_KEY_ENV, pseudonymKeyEnv);
+    logDir = logDir == null || logDir.isBlank() ? logDirNextTo(lake) : logDir.trim();
+  }
+
+  /**
+   * The default log folder: {@code logs} beside a local lake ({@code work/logs} for {@code
+   * work/lake}); {@code work/logs} under the working folder for a lake on an object store, since
+   * the log is written by the driver's local process.
+   */
+  public static String logDirNextTo(String lake) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(lake);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri != null && uri.getScheme() != null && !"file".equals(uri.getScheme()) && uri.getScheme().length() > 1) {
+      return "work/logs";
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(uri != null && "file".equals(uri.getScheme()) ? uri.getPath() : lake);
+    java.nio.file.Path parent = local.normalize().getParent();
+    return (parent == null ? java.nio.file.Path.of("logs") : parent.resolve("logs")).toString();
   }
 
   /**

@@ -36,6 +36,12 @@ public final class ConfigKeys {
    * are 0 and the year of payments they read is not scanned.
    */
   public static final String FEATURES_GRAPH_ENABLED = "features.graph.enabled";
+  /**
+   * Folder of the jobs' log files (Spark, Delta and CargoRisk details; the console stays
+   * short). Empty: a {@code logs} folder next to the lake ({@code work/logs} for {@code
+   * work/lake}), or {@code work/logs} when the lake is not a local path.
+   */
+  public static final String LOG_DIR = "log.dir";
 
   /** {@code office.<OFFICE>.capacity}: containers the office can scan per day. */
   public static final Pattern OFFICE_CAPACITY =
@@ -61,6 +67,7 @@ public final class ConfigKeys {
     defaults.put(TRAIN_EVERY_DAYS, "7");
     defaults.put(PSEUDONYM_KEY_ENV, "CARGORISK_PSEUDONYM_KEY");
     defaults.put(FEATURES_GRAPH_ENABLED, "true");
+    defaults.put(LOG_DIR, "");
     return defaults;
   }
 }

@@ -5,7 +5,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -39,6 +43,41 @@ public final class ConfigLoader {
           }
         });
     return fromMap(values, file == null ? "defaults" : file.toString());
+  }
+
+  /** Where an effective value comes from, for {@code show-config}. */
+  public record Setting(String key, String value, String source) {}
+
+  /**
+   * Every effective setting with its source (command line, the configuration file, or the
+   * default), in documentation order, office capacities last; validated like {@link #load}.
+   */
+  public static List<Setting> describe(Path file, Map<String, String> overrides) {
+    CargoRiskConfig config = load(file, overrides);
+    Map<String, String> fromFile = file == null ? Map.of() : readFile(file);
+    List<Setting> settings = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>(ConfigKeys.defaults().keySet());
+    fromFile.keySet().stream().filter(key -> !keys.contains(key)).forEach(keys::add);
+    for (String key : keys) {
+      String source;
+      String value;
+      if (overrides.get(key) != null) {
+        source = "command line";
+        value = overrides.get(key);
+      } else if (fromFile.containsKey(key)) {
+        source = "config file " + file;
+        value = fromFile.get(key);
+      } else {
+        source = "default";
+        value = ConfigKeys.defaults().get(key);
+      }
+      if (ConfigKeys.LOG_DIR.equals(key) && value.isBlank()) {
+        value = config.logDir();
+        source = source + ", next to the lake";
+      }
+      settings.add(new Setting(key, value, source));
+    }
+    return List.copyOf(settings);
   }
 
   static Map<String, String> readFile(Path file) {
@@ -103,7 +142,8 @@ public final class ConfigLoader {
             parse(values, ConfigKeys.MODEL_LABEL_DELAY_DAYS, Integer::parseInt)),
         parse(values, ConfigKeys.TRAIN_EVERY_DAYS, Integer::parseInt),
         values.get(ConfigKeys.PSEUDONYM_KEY_ENV),
-        parseBoolean(ConfigKeys.FEATURES_GRAPH_ENABLED, values.get(ConfigKeys.FEATURES_GRAPH_ENABLED)));
+        parseBoolean(ConfigKeys.FEATURES_GRAPH_ENABLED, values.get(ConfigKeys.FEATURES_GRAPH_ENABLED)),
+        values.get(ConfigKeys.LOG_DIR));
   }
 
   /** true or false (any case); anything else is an error, never a silent false. */

@@ -58,7 +58,8 @@ class ConfigLoaderTest {
             "model.validation-weeks = 2",
             "model.label-delay-days = 10",
             "train.every-days = 0",
-            "security.pseudonym-key-env = MY_KEY"));
+            "security.pseudonym-key-env = MY_KEY",
+            "log.dir = /data/logs"));
     CargoRiskConfig config = ConfigLoader.load(file, Map.of());
     assertThat(config)
         .isEqualTo(
@@ -74,7 +75,8 @@ class ConfigLoaderTest {
                 new CargoRiskConfig.ModelSettings("logistic", 10, 3, 0.2, 9, 2, 10),
                 0,
                 "MY_KEY",
-                true));
+                true,
+                "/data/logs"));
   }
 
   @Test
@@ -162,5 +164,16 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.properties"), Map.of()))
         .hasMessageContaining("does not exist")
         .hasMessageContaining("--config");
+  }
+
+  @Test
+  void theLogFolderIsNextToALocalLakeByDefault() {
+    assertThat(ConfigLoader.load(null, Map.of()).logDir()).isEqualTo("work/logs");
+    assertThat(CargoRiskConfig.logDirNextTo("/data/cargorisk/lake")).isEqualTo("/data/cargorisk/logs");
+    assertThat(CargoRiskConfig.logDirNextTo("file:///data/lake")).isEqualTo("/data/logs");
+    // The driver writes its log locally: an object-store lake keeps it under the working folder.
+    assertThat(CargoRiskConfig.logDirNextTo("s3a://bucket/lake")).isEqualTo("work/logs");
+    assertThat(ConfigLoader.load(null, Map.of(ConfigKeys.LOG_DIR, "/var/log/cargorisk")).logDir())
+        .isEqualTo("/var/log/cargorisk");
   }
 }
