@@ -18,6 +18,7 @@ import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakePermissions;
 import org.cargorisk.lake.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ public abstract class SparkJob implements Callable<Integer> {
           spec.commandLine(), "Missing required option: '--date=YYYY-MM-DD'");
     }
     CargoRiskConfig config = options.loadConfig(configOverrides());
-    SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName());
+    SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName(), config.hadoopOptions());
     return execute(spark, config, date, Clock.systemUTC());
   }
 
@@ -85,6 +86,10 @@ public abstract class SparkJob implements Callable<Integer> {
     JobContext context = new JobContext(spark, config, date, runId, lake, tracker);
     var started = clock.instant();
     LOG.info("Run {}: {} {}", runId, jobName(), date == null ? "" : date);
+    // Need-to-know: a lake or export root that others can read is closed (or the run refused)
+    // before anything is read or written (LakePermissions).
+    LakePermissions.checkRoot(spark.sparkContext().hadoopConfiguration(), "lake", lake.root());
+    LakePermissions.checkRoot(spark.sparkContext().hadoopConfiguration(), "export", config.export());
     try (RunLock lock =
         writesLake()
             ? RunLock.acquire(
