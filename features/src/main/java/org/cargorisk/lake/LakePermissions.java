@@ -120,9 +120,32 @@ public final class LakePermissions {
       return new Check(root, Outcome.SKIPPED, null, null);
     }
     try {
-      return checkRoot(path.getFileSystem(conf), path, folderPermission(conf), what);
+      FileSystem fs = path.getFileSystem(conf);
+      alignUmask(fs, conf);
+      return checkRoot(fs, path, folderPermission(conf), what);
     } catch (IOException e) {
       throw CargoRiskErrors.storageFailure("Cannot check who may read the " + what + " root " + root, e);
+    }
+  }
+
+  /**
+   * Hadoop caches one file system per scheme and user, with the configuration of whoever asked
+   * first (a library, a notebook cell, a test), and that configuration's umask decides the
+   * permission of every file Spark writes through it. When it differs from the session's, the
+   * session's wins, so what the operator configured is what the lake gets.
+   */
+  static void alignUmask(FileSystem fs, Configuration conf) {
+    Configuration cached = fs.getConf();
+    if (cached == null || cached == conf) {
+      return;
+    }
+    FsPermission wanted = FsPermission.getUMask(conf);
+    FsPermission had = FsPermission.getUMask(cached);
+    if (wanted.toShort() != had.toShort()) {
+      LOG.warn(
+          "The cached {} file system was made with umask {}; using the session's umask {} instead",
+          fs.getScheme(), String.format("%03o", had.toShort()), String.format("%03o", wanted.toShort()));
+      cached.set(UMASK_KEY, String.format("%03o", wanted.toShort()));
     }
   }
 
