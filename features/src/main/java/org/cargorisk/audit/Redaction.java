@@ -12,7 +12,7 @@ public final class Redaction {
   public static final String REDACTED = "*****";
 
   private static final Pattern SECRET_KEY =
-      Pattern.compile(".*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key|pseudonym[._-]?key|api[._-]?key).*",
+      Pattern.compile(".*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key|pseudonym[._-]?key|api[._-]?key|encryption[._-]?key).*",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern URI_USER_INFO = Pattern.compile("(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
 

@@ -161,6 +161,38 @@ public final class CargoRiskErrors {
         cause);
   }
 
+  /**
+   * A lake or export root that group or others may read, and that this user cannot close.
+   *
+   * @param what "lake" or "export"
+   * @param root the root folder
+   * @param permission its permission ({@code rwxr-xr-x})
+   * @param owner its owner
+   * @param user the user running CargoRisk
+   * @param cause why the repair failed
+   */
+  public static CargoRiskException exposedRoot(
+      String what, String root, String permission, String owner, String user, Throwable cause) {
+    return new CargoRiskException(
+        ErrorCode.STORAGE_FAILURE,
+        String.format(
+            Locale.ROOT,
+            "The %s root %s can be read by group or others (%s, owner %s) and user %s cannot"
+                + " change that (%s). Every office's scan list would be readable by anyone on this"
+                + " machine. As its owner, run `chmod -R go-rwx %s`, or point --%s at a folder"
+                + " that %s owns (docs/DEPLOY.md).",
+            what,
+            root,
+            permission,
+            owner,
+            user,
+            cause == null ? "unknown cause" : rootMessage(cause),
+            root,
+            what,
+            user),
+        cause);
+  }
+
   public static CargoRiskException internal(String message, Throwable cause) {
     return new CargoRiskException(ErrorCode.INTERNAL, message, cause);
   }

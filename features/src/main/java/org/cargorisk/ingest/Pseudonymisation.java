@@ -10,9 +10,6 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +18,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.cargorisk.audit.KeyedHash;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.validation.ValidationColumns;
@@ -101,14 +99,8 @@ final class Pseudonymisation {
     return functions.udf(function, DataTypes.StringType).withName("keyed_hash");
   }
 
-  /** SHA-256 of the prefix (key and separator) and the value, in lower-case hex. */
+  /** SHA-256 of the prefix (key and separator) and the value, in lower-case hex ({@link KeyedHash}). */
   static String hex(byte[] prefix, String value) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(prefix);
-      return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return KeyedHash.hex(prefix, value);
   }
 }

@@ -17,6 +17,8 @@ import org.cargorisk.contracts.Source;
  *   models/&lt;name&gt;/&lt;version&gt;     saved Spark ML pipelines of the registry
  *   restricted/quarantine_raw    clear raw text of quarantined records whose personal data could
  *                                not be pseudonymised (owner-only folder; data engineers only)
+ *   restricted/access_log        every list and report a job wrote for a person: who, what, when
+ *                                (append-only; audit.AccessLog)
  *   _locks/                      the lake's writer lock (one writing run at a time)
  * </pre>
  */
@@ -35,6 +37,7 @@ public final class Lake {
   /** Folder of tables that analysts must not read (owner-only). */
   public static final String RESTRICTED = "restricted";
   public static final String QUARANTINE_RAW = RESTRICTED + "/quarantine_raw";
+  public static final String ACCESS_LOG = RESTRICTED + "/access_log";
 
   private final String root;
 
@@ -107,6 +110,11 @@ public final class Lake {
    */
   public String quarantineRaw() {
     return path(QUARANTINE_RAW);
+  }
+
+  /** Who was given which list or report, when (append-only; pseudonymised accounts). */
+  public String accessLog() {
+    return path(ACCESS_LOG);
   }
 
   public String locks() {

@@ -46,6 +46,17 @@ public final class RunLock implements AutoCloseable {
   private final Path path;
   private final Holder takenOver;
 
+  /** Permissions of the lock's folder and file when created with java.nio (the session's umask). */
+  private record Modes(
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> folder,
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> file) {
+    static Modes of(Configuration conf) {
+      return new Modes(
+          LakePermissions.posix(LakePermissions.folderPermission(conf)),
+          LakePermissions.posix(LakePermissions.filePermission(conf)));
+    }
+  }
+
   private RunLock(FileSystem fs, Path path, Holder takenOver) {
     this.fs = fs;
     this.path = path;
@@ -146,10 +157,11 @@ public final class RunLock implements AutoCloseable {
     Path path = new Path(lake.locks(), FILE);
     Holder self = Holder.current(job, date, runId, startedAt);
     Holder takenOver = null;
+    Modes modes = Modes.of(conf);
     try {
       FileSystem fs = path.getFileSystem(conf);
       for (int attempt = 0; attempt < 5; attempt++) {
-        if (create(fs, path, self.line())) {
+        if (create(fs, path, self.line(), modes)) {
           LOG.info("Took the lake writer lock {} for run {}", path, runId);
           return new RunLock(fs, path, takenOver);
         }
@@ -160,7 +172,7 @@ public final class RunLock implements AutoCloseable {
           continue;
         }
         Optional<Holder> holder = Holder.parse(line.get());
-        if (holder.isPresent() && holder.get().isStale() && takeOver(fs, path, line.get())) {
+        if (holder.isPresent() && holder.get().isStale() && takeOver(fs, path, line.get(), modes)) {
           LOG.warn(
               "Took over a stale lake lock: {} ended without releasing it (killed?)",
               holder.get().describe());
@@ -198,10 +210,11 @@ public final class RunLock implements AutoCloseable {
    * Deletes the stale lock if it still holds {@code staleLine}, under the takeover file so that
    * two takers cannot interleave (one could otherwise delete the lock the other just created).
    */
-  private static boolean takeOver(FileSystem fs, Path path, String staleLine) throws IOException {
+  private static boolean takeOver(FileSystem fs, Path path, String staleLine, Modes modes)
+      throws IOException {
     Path guard = new Path(path.getParent(), TAKEOVER_FILE);
     String me = Holder.current("takeover", "-", "-", Instant.now()).line();
-    if (!create(fs, guard, me)) {
+    if (!create(fs, guard, me, modes)) {
       // A taker killed in the middle leaves its guard; clear it when its process is gone.
       Optional<Holder> other = read(fs, guard).flatMap(Holder::parse);
       if (other.isPresent() && other.get().isStale()) {
@@ -220,14 +233,19 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private static boolean create(FileSystem fs, Path path, String content) throws IOException {
+  private static boolean create(FileSystem fs, Path path, String content, Modes modes)
+      throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {
       // Hadoop's local file system checks existence and then opens the file (not atomic); the
       // JDK's createFile is O_CREAT|O_EXCL, so two processes cannot both create the lock.
+      // On a fresh lake the lock is the first thing written: its folders (the lake root among
+      // them) and file get the session's umask like Spark's files, not the process umask.
       java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(path).toUri());
-      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.createDirectories(
+          file.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(modes.folder()));
       try {
-        java.nio.file.Files.createFile(file);
+        java.nio.file.Files.createFile(
+            file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(modes.file()));
       } catch (java.nio.file.FileAlreadyExistsException e) {
         return false;
       }

@@ -31,4 +31,13 @@ class RedactionTest {
     assertThat(Redaction.isSecretKey("fs.s3a.access.key")).isTrue();
     assertThat(Redaction.isSecretKey("AWS_SECRET_ACCESS_KEY")).isTrue();
   }
+
+  @Test
+  void theS3EncryptionKeyIsASecretButItsAlgorithmIsNot() {
+    assertThat(Redaction.isSecretKey("spark.hadoop.fs.s3a.encryption.key")).isTrue();
+    assertThat(Redaction.isSecretKey("spark.hadoop.fs.s3a.server-side-encryption.key")).isTrue();
+    assertThat(Redaction.isSecretKey("spark.hadoop.fs.s3a.encryption.algorithm")).isFalse();
+    assertThat(Redaction.joinArguments(List.of("spark.hadoop.fs.s3a.encryption.key=c2VjcmV0a2V5")))
+        .isEqualTo("spark.hadoop.fs.s3a.encryption.key=*****");
+  }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.hadoop.conf.Configuration;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.errors.ErrorCode;
@@ -31,6 +32,22 @@ class RunLockTest {
       assertThat(dir.resolve("_locks/writer.lock")).exists();
     }
     assertThat(dir.resolve("_locks/writer.lock")).doesNotExist();
+  }
+
+  @Test
+  void onAFreshLakeTheLockCreatesTheRootAndItsFolderWithTheSessionsUmask(@TempDir Path dir)
+      throws IOException {
+    // The lock is the first thing a run writes; the process umask (often 022) must not decide.
+    Path root = dir.resolve("fresh-lake");
+    Configuration conf = new Configuration();
+    conf.set(LakePermissions.UMASK_KEY, LakePermissions.OWNER_ONLY_UMASK);
+    try (RunLock lock = RunLock.acquire(conf, new Lake(root.toString()), "nightly", "2026-03-31", "run-1")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("_locks"))))
+          .isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("_locks/writer.lock"))))
+          .isEqualTo("rw-------");
+    }
   }
 
   @Test

@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TimeZone;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.lake.LakePermissions;
 
 /**
  * The one local SparkSession of a test JVM: {@code local[2]}, two shuffle partitions, no UI,
- * loopback host, UTC, Delta enabled, a warehouse in a temporary folder. Deterministic: the same
- * test gives the same plan and the same output on every run. Shared by all test classes of all
+ * loopback host, UTC, Delta enabled, owner-only files (umask 077), a warehouse in a temporary
+ * folder. Deterministic: the same test gives the same plan and the same output on every run. Shared by all test classes of all
  * modules (published in the features test-jar).
  */
 public final class SparkTestSession {
@@ -48,6 +49,9 @@ public final class SparkTestSession {
               .config("spark.databricks.delta.properties.defaults.checkpointInterval", "1000")
               .config("spark.databricks.delta.stalenessLimit", "3600000")
               .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
+              // Owner-only lake, as in every session a job builds (jobs' Sessions): tests see
+              // the permissions users get.
+              .config("spark.hadoop." + LakePermissions.UMASK_KEY, LakePermissions.OWNER_ONLY_UMASK)
               .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }

@@ -45,6 +45,18 @@ public final class ExportAnalysisJob extends SparkJob {
             .maxRows(rows)
             .execute();
     result.rows().forEach((file, count) -> context.tracker().count("analysis." + file, count));
+    context.recordLooks(
+        jobName(),
+        result.rows().entrySet().stream()
+            .map(
+                file ->
+                    new org.cargorisk.audit.AccessLog.Look(
+                        org.cargorisk.audit.AccessLog.Kind.ANALYSIS_EXPORT,
+                        null,
+                        context.date(),
+                        file.getValue(),
+                        result.folder() + "/" + file.getKey()))
+            .toList());
     PrintWriter out = spec.commandLine().getOut();
     out.printf("analysis export in %s: %s%n", result.folder(), result.rows());
     out.flush();

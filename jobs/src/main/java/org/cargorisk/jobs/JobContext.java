@@ -1,7 +1,9 @@
 package org.cargorisk.jobs;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.audit.AccessLog;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
 
@@ -16,6 +18,26 @@ public record JobContext(
     String runId,
     Lake lake,
     RunTracker tracker) {
+
+  /**
+   * Records in the access table ({@code restricted/access_log}) that {@code job} of this run
+   * handed these lists or reports over, for the configured principal (else the OS user),
+   * pseudonymised with the key of personal data.
+   */
+  public void recordLooks(String job, List<AccessLog.Look> looks) {
+    if (looks.isEmpty()) {
+      return;
+    }
+    CargoRiskConfig.AccessIdentity identity = config.access();
+    AccessLog.Who who =
+        AccessLog.Who.pseudonymised(
+            IngestJob.pseudonymKey(config.pseudonymKeyEnv()),
+            identity.account(),
+            identity.organisation(),
+            identity.role());
+    new AccessLog(spark, lake).append(who, job, runId, tracker.now(), looks);
+    tracker.count("access_log." + job, tracker.counts().getOrDefault("access_log." + job, 0L) + looks.size());
+  }
 
   /** Names the Spark jobs that follow in the UI and event logs, e.g. "INGEST 2026-11-21". */
   public void jobGroup(String step, String description) {

@@ -53,6 +53,17 @@ public final class ReportJob extends SparkJob {
         target.model != null
             ? publisher.model(target.model)
             : "latest".equals(target.run) ? publisher.latestRun("nightly") : publisher.run(target.run);
+    context.recordLooks(
+        jobName(),
+        java.util.List.of(
+            new org.cargorisk.audit.AccessLog.Look(
+                target.model != null
+                    ? org.cargorisk.audit.AccessLog.Kind.MODEL_REPORT
+                    : org.cargorisk.audit.AccessLog.Kind.RUN_REPORT,
+                null,
+                null,
+                null,
+                report.path())));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("report written: %s (%d charts)%n", report.path(), report.charts().size());
     out.flush();

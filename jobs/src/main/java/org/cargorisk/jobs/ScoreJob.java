@@ -1,7 +1,11 @@
 package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.cargorisk.audit.AccessLog;
 import org.cargorisk.lake.DeltaVersions;
+import org.cargorisk.models.export.ExportResult;
 import org.cargorisk.models.export.ScanListPublisher;
 import org.cargorisk.models.scoring.DailyScoring;
 import org.cargorisk.models.selection.ScanList;
@@ -44,6 +48,7 @@ public final class ScoreJob extends SparkJob {
             .execute();
     result.inputVersions().forEach(context.tracker()::inputVersion);
     result.publication().counts().forEach((name, value) -> context.tracker().count("score." + name, value));
+    context.recordLooks(jobName(), looks(context, result.publication()));
     for (String table : new String[] {context.lake().scanList(), context.lake().firmRisk()}) {
       DeltaVersions.latest(context.spark(), table).ifPresent(v -> context.tracker().outputVersion(table, v));
     }
@@ -62,5 +67,21 @@ public final class ScoreJob extends SparkJob {
       out.printf("exports in %s%n", context.config().export());
       out.flush();
     }
+  }
+
+  /** One look per office's exported list, and the firm list when there is one. */
+  static List<AccessLog.Look> looks(JobContext context, ScanListPublisher.Publication publication) {
+    List<AccessLog.Look> looks = new ArrayList<>();
+    for (ExportResult.OfficeExport office : publication.exports().offices()) {
+      looks.add(
+          new AccessLog.Look(
+              AccessLog.Kind.SCAN_LIST, office.office(), publication.date(), office.rows(), office.csvPath()));
+    }
+    if (publication.firms() > 0) {
+      looks.add(
+          new AccessLog.Look(
+              AccessLog.Kind.FIRM_LIST, null, publication.date(), publication.firms(), context.lake().firmRisk()));
+    }
+    return looks;
   }
 }

@@ -1,11 +1,15 @@
 package org.cargorisk.jobs;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.lake.LakePermissions;
 
 /**
- * The SparkSession of a job. Settings given with {@code spark-submit --conf} win; what is not
- * set gets the defaults CargoRisk needs (Delta, UTC, bounded S3 retries).
+ * The SparkSession of a job. Settings given with {@code spark-submit --conf} win; then the
+ * Hadoop options of the configuration file ({@code spark.hadoop.*} keys, e.g. S3A encryption);
+ * what is still not set gets the defaults CargoRisk needs (Delta, UTC, bounded S3 retries, an
+ * owner-only lake).
  */
 public final class Sessions {
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
@@ -14,8 +18,39 @@ public final class Sessions {
   private Sessions() {}
 
   public static SparkSession getOrCreate(String appName) {
-    SparkConf conf = new SparkConf();
+    return getOrCreate(appName, Map.of());
+  }
+
+  /**
+   * @param hadoopOptions {@code spark.hadoop.*} options of the configuration file; they apply
+   *     when this call builds the session (an existing session keeps its Hadoop configuration,
+   *     and Hadoop caches file systems with the configuration they were made with)
+   */
+  public static SparkSession getOrCreate(String appName, Map<String, String> hadoopOptions) {
+    SparkConf conf = configure(new SparkConf(), appName, hadoopOptions);
+    // Only a session made here gets the sized default; one that exists already (a test's, a
+    // notebook's) keeps its settings.
+    boolean fresh = SparkSession.getDefaultSession().isEmpty();
+    boolean sizeShuffle = !conf.contains(SHUFFLE_PARTITIONS) && fresh;
+    boolean sizeSnapshot = !conf.contains(SNAPSHOT_PARTITIONS) && fresh;
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    int cores = spark.sparkContext().defaultParallelism();
+    if (sizeShuffle) {
+      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(shufflePartitions(cores)));
+    }
+    if (sizeSnapshot) {
+      spark.conf().set(SNAPSHOT_PARTITIONS, String.valueOf(snapshotPartitions(cores)));
+    }
+    return spark;
+  }
+
+  /**
+   * The job's settings on top of what {@code spark-submit --conf} (or system properties) already
+   * set: the configuration file's Hadoop options, then CargoRisk's defaults. Never overrides.
+   */
+  static SparkConf configure(SparkConf conf, String appName, Map<String, String> hadoopOptions) {
     setIfMissing(conf, "spark.app.name", appName);
+    new java.util.TreeMap<>(hadoopOptions).forEach((key, value) -> setIfMissing(conf, key, value));
     setIfMissing(conf, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     setIfMissing(
         conf, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
@@ -31,20 +66,13 @@ public final class Sessions {
     // planned from the real sizes, so small nightly batches do not run hundreds of tiny tasks.
     setIfMissing(conf, "spark.sql.adaptive.enabled", "true");
     setIfMissing(conf, "spark.sql.adaptive.coalescePartitions.enabled", "true");
-    // Only a session made here gets the sized default; one that exists already (a test's, a
-    // notebook's) keeps its settings.
-    boolean fresh = SparkSession.getDefaultSession().isEmpty();
-    boolean sizeShuffle = !conf.contains(SHUFFLE_PARTITIONS) && fresh;
-    boolean sizeSnapshot = !conf.contains(SNAPSHOT_PARTITIONS) && fresh;
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    int cores = spark.sparkContext().defaultParallelism();
-    if (sizeShuffle) {
-      spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(shufflePartitions(cores)));
-    }
-    if (sizeSnapshot) {
-      spark.conf().set(SNAPSHOT_PARTITIONS, String.valueOf(snapshotPartitions(cores)));
-    }
-    return spark;
+    // Need-to-know: every folder Spark, Delta and Hadoop create is 700 and every file 600, so
+    // the lake's tables (every office's scan list among them) are not readable by other
+    // accounts of a shared machine. Must be set when the session is built: Hadoop caches file
+    // systems with the configuration they were made with. An operator who shares the lake with
+    // a group on purpose sets e.g. --conf spark.hadoop.fs.permissions.umask-mode=027.
+    setIfMissing(conf, "spark.hadoop." + LakePermissions.UMASK_KEY, LakePermissions.OWNER_ONLY_UMASK);
+    return conf;
   }
 
   /**

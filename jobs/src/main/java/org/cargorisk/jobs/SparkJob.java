@@ -19,6 +19,7 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakePermissions;
 import org.cargorisk.lake.RunLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,7 @@ public abstract class SparkJob implements Callable<Integer> {
     }
     CargoRiskConfig config = options.loadConfig(configOverrides());
     logFile = LogFile.attach(jobName(), date, config.logDir(), Clock.systemUTC());
-    SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName());
+    SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName(), config.hadoopOptions());
     int exitCode = execute(spark, config, date, Clock.systemUTC());
     logFile.ifPresent(file -> spec.commandLine().getOut().println("log file: " + file));
     spec.commandLine().getOut().flush();
@@ -111,6 +112,10 @@ public abstract class SparkJob implements Callable<Integer> {
       // folder created on a fresh lake.
       LandingCheck.requireRoot(spark.sparkContext().hadoopConfiguration(), config.landing());
     }
+    // Need-to-know: a lake or export root that others can read is closed (or the run refused)
+    // before anything is read or written (LakePermissions).
+    LakePermissions.checkRoot(spark.sparkContext().hadoopConfiguration(), "lake", lake.root());
+    LakePermissions.checkRoot(spark.sparkContext().hadoopConfiguration(), "export", config.export());
     try (RunLock lock =
         writesLake()
             ? RunLock.acquire(

@@ -81,7 +81,14 @@ public final class TrainJob extends SparkJob {
           outcome.registered().algorithm(),
           outcome.becameChampion() ? ": no champion yet, so it is the champion" : "");
       out.print(EvaluationTable.format(new ArrayList<>(outcome.result().evaluations().values())));
-      new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(name, outcome.registered().version()).ifPresent(report -> out.printf("model report: %s%n", report.path()));
+      new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(name, outcome.registered().version()).ifPresent(report -> {
+        out.printf("model report: %s%n", report.path());
+        context.recordLooks(
+            jobName(),
+            java.util.List.of(
+                new org.cargorisk.audit.AccessLog.Look(
+                    org.cargorisk.audit.AccessLog.Kind.MODEL_REPORT, null, context.date(), null, report.path())));
+      });
       out.flush();
     }
   }

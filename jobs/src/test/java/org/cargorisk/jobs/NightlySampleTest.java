@@ -197,6 +197,119 @@ class NightlySampleTest {
     assertThat(exportedFiles()).isEqualTo(before);
   }
 
+  /** Issue 24: after the night, nothing under the lake or the export is open to group or others. */
+  @Test
+  void nothingUnderTheLakeOrTheExportCanBeReadByGroupOrOthers() throws IOException {
+    Set<PosixFilePermission> others =
+        Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    List<String> open = new java.util.ArrayList<>();
+    long walked = 0;
+    for (Path root : List.of(Path.of(lake.root()), export)) {
+      try (Stream<Path> paths = Files.walk(root)) {
+        for (Path path : paths.toList()) {
+          walked++;
+          Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+          if (permissions.stream().anyMatch(others::contains)) {
+            open.add(java.nio.file.attribute.PosixFilePermissions.toString(permissions) + " " + path);
+          }
+        }
+      }
+    }
+    assertThat(walked).as("paths walked").isGreaterThan(100);
+    assertThat(open).as("paths that group or others can use").isEmpty();
+  }
+
+  /**
+   * Issue 24: the night recorded in {@code restricted/access_log} one row per office list it
+   * exported, the firm list and each model report, with their rows, for the pseudonymised user.
+   */
+  @Test
+  void theAccessTableHoldsOneRowPerListAndReportTheNightHandedOver() throws IOException {
+    String nightly =
+        new RunLog(spark, lake).read().where(col(RunLog.JOB).equalTo("nightly")).first().getAs(RunLog.RUN_ID);
+    List<Row> looks =
+        new org.cargorisk.audit.AccessLog(spark, lake).read()
+            .where(col(org.cargorisk.audit.AccessLog.RUN_ID).equalTo(nightly))
+            .collectAsList();
+    Map<String, Long> listed =
+        firstList.groupBy(ScanListColumns.OFFICE).count().collectAsList().stream()
+            .collect(java.util.stream.Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+    Map<String, Long> recordedLists = new java.util.TreeMap<>();
+    for (Row look : looks) {
+      if ("SCAN_LIST".equals(look.getAs(org.cargorisk.audit.AccessLog.LOOKUP_KIND))) {
+        recordedLists.merge(look.getAs(org.cargorisk.audit.AccessLog.OFFICE), look.<Long>getAs(org.cargorisk.audit.AccessLog.ROWS), Long::sum);
+        assertThat(Path.of(look.<String>getAs(org.cargorisk.audit.AccessLog.TARGET))).exists();
+        assertThat(look.<Date>getAs(org.cargorisk.audit.AccessLog.BUSINESS_DATE)).isEqualTo(Date.valueOf(DATE));
+      }
+    }
+    assertThat(recordedLists).as("rows per office list").isEqualTo(new java.util.TreeMap<>(listed));
+    assertThat(looks.stream().filter(l -> "SCAN_LIST".equals(l.getAs(org.cargorisk.audit.AccessLog.LOOKUP_KIND))))
+        .as("one row per office").hasSize(listed.size());
+
+    long firms =
+        spark.read().format("delta").load(lake.firmRisk())
+            .where(col(org.cargorisk.models.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))))
+            .count();
+    List<Long> firmLooks =
+        looks.stream()
+            .filter(l -> "FIRM_LIST".equals(l.getAs(org.cargorisk.audit.AccessLog.LOOKUP_KIND)))
+            .map(l -> l.<Long>getAs(org.cargorisk.audit.AccessLog.ROWS))
+            .toList();
+    assertThat(firmLooks).isEqualTo(firms > 0 ? List.of(firms) : List.of());
+
+    List<String> reports;
+    try (Stream<Path> files = Files.list(export.resolve("reports"))) {
+      reports = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("model_")).sorted().toList();
+    }
+    assertThat(reports).isNotEmpty();
+    assertThat(
+            looks.stream()
+                .filter(l -> "MODEL_REPORT".equals(l.getAs(org.cargorisk.audit.AccessLog.LOOKUP_KIND)))
+                .map(l -> Path.of(l.<String>getAs(org.cargorisk.audit.AccessLog.TARGET)).getFileName().toString())
+                .sorted()
+                .toList())
+        .isEqualTo(reports);
+
+    String account =
+        org.cargorisk.audit.KeyedHash.of(IngestJob.pseudonymKey("CARGORISK_PSEUDONYM_KEY"), System.getProperty("user.name"));
+    assertThat(looks).extracting(l -> l.<String>getAs(org.cargorisk.audit.AccessLog.ACCOUNT)).containsOnly(account);
+    assertThat(looks).extracting(l -> l.<String>getAs(org.cargorisk.audit.AccessLog.JOB)).containsOnly("score", "train");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Path.of(lake.accessLog()))))
+        .isEqualTo("rwx------");
+  }
+
+  /**
+   * Issue 24: no container id, B/L or firm id of the night's published lists appears in what
+   * the night printed or in the run records. (The log file of Spark and Delta is checked once it
+   * exists: issue 20 moves those logs to work/logs/.)
+   */
+  @Test
+  void noListedContainerBlOrFirmIdAppearsInTheConsoleOrTheRunRecords() {
+    Set<String> identifiers = new java.util.TreeSet<>();
+    for (String column :
+        List.of(
+            ScanListColumns.CONTAINER_ID, ScanListColumns.BL_NUMBER,
+            org.cargorisk.contracts.Contracts.SHIPPER_ID, org.cargorisk.contracts.Contracts.CONSIGNEE_ID,
+            org.cargorisk.contracts.Contracts.FORWARDER_ID, org.cargorisk.contracts.Contracts.NOTIFY_PARTY_ID)) {
+      firstList.select(column).where(col(column).isNotNull()).distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(identifiers::add);
+    }
+    spark.read().format("delta").load(lake.firmRisk())
+        .where(col(org.cargorisk.models.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))))
+        .select(org.cargorisk.models.selection.FirmRiskColumns.FIRM_ID)
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(identifiers::add);
+    assertThat(identifiers).as("identifiers on the night's lists").hasSizeGreaterThan(20);
+    String runRecords = String.join("\n", new RunLog(spark, lake).read().toJSON().collectAsList());
+    assertThat(firstOutput).isNotBlank();
+    List<String> leaked =
+        identifiers.stream().filter(id -> firstOutput.contains(id) || runRecords.contains(id)).toList();
+    assertThat(leaked).as("listed identifiers in the console output or the run records").isEmpty();
+  }
+
   private Map<Path, String> exportedFiles() throws IOException {
     try (Stream<Path> files = Files.walk(export)) {
       return files.filter(Files::isRegularFile)

@@ -3,6 +3,7 @@ package org.cargorisk.jobs.config;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.cargorisk.audit.Redaction;
 import org.cargorisk.errors.CargoRiskErrors;
 
 /**
@@ -23,6 +24,9 @@ import org.cargorisk.errors.CargoRiskErrors;
  * @param pseudonymKeyEnv environment variable holding the key for pseudonymising personal data
  * @param graphFeaturesEnabled whether the firm features include the graph flow features (else 0)
  * @param logDir folder of the jobs' log files (a blank one becomes {@link #logDirNextTo} the lake)
+ * @param access who this run's looks at lists and reports are recorded for (access table)
+ * @param hadoopOptions {@code spark.hadoop.*} options passed to the session CargoRisk builds
+ *     (S3A encryption, credential providers); secret values are masked by {@link #toString()}
  */
 public record CargoRiskConfig(
     String lake,
@@ -37,7 +41,9 @@ public record CargoRiskConfig(
     int trainEveryDays,
     String pseudonymKeyEnv,
     boolean graphFeaturesEnabled,
-    String logDir) {
+    String logDir,
+    AccessIdentity access,
+    Map<String, String> hadoopOptions) {
 
   public static final Set<String> ALGORITHMS = Set.of("gbt", "logistic", "rules", "xgboost");
 
@@ -68,6 +74,15 @@ public record CargoRiskConfig(
     }
     requireNonBlank(ConfigKeys.PSEUDONYM_KEY_ENV, pseudonymKeyEnv);
     logDir = logDir == null || logDir.isBlank() ? logDirNextTo(lake) : logDir.trim();
+    access = access == null ? new AccessIdentity(null, null, null) : access;
+    hadoopOptions.keySet().forEach(
+        key -> {
+          if (!key.startsWith(ConfigKeys.HADOOP_PREFIX) || key.length() == ConfigKeys.HADOOP_PREFIX.length()) {
+            throw CargoRiskErrors.invalidConfiguration(
+                key, "(hidden)", "a Hadoop option must be spark.hadoop.<hadoop key>");
+          }
+        });
+    hadoopOptions = Map.copyOf(new TreeMap<>(hadoopOptions));
   }
 
   /**
@@ -88,6 +103,82 @@ public record CargoRiskConfig(
     java.nio.file.Path local = java.nio.file.Path.of(uri != null && "file".equals(uri.getScheme()) ? uri.getPath() : lake);
     java.nio.file.Path parent = local.normalize().getParent();
     return (parent == null ? java.nio.file.Path.of("logs") : parent.resolve("logs")).toString();
+  }
+
+  /**
+   * A configuration without access identity or Hadoop options (the OS user is recorded), its log
+   * folder next to the lake.
+   */
+  public CargoRiskConfig(
+      String lake,
+      String landing,
+      String export,
+      String referenceDir,
+      double explorationShare,
+      double defaultCapacityShare,
+      long selectionSeed,
+      Map<String, Integer> officeCapacities,
+      ModelSettings model,
+      int trainEveryDays,
+      String pseudonymKeyEnv,
+      boolean graphFeaturesEnabled) {
+    this(
+        lake, landing, export, referenceDir, explorationShare, defaultCapacityShare, selectionSeed,
+        officeCapacities, model, trainEveryDays, pseudonymKeyEnv, graphFeaturesEnabled, null,
+        new AccessIdentity(null, null, null), Map.of());
+  }
+
+  /**
+   * Who the access table records (docs/DEPLOY.md, "Every look recorded"). Blank values are null.
+   *
+   * @param principal the account; null = the operating-system user
+   * @param organisation the account's organisation, or null
+   * @param role the account's role, or null
+   */
+  public record AccessIdentity(String principal, String organisation, String role) {
+    public AccessIdentity {
+      principal = blankToNull(principal);
+      organisation = blankToNull(organisation);
+      role = blankToNull(role);
+    }
+
+    /** The configured principal, else the operating-system user. */
+    public String account() {
+      return principal != null ? principal : System.getProperty("user.name");
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+  }
+
+  /** The Hadoop options as shown to people: values of secret keys masked. */
+  public Map<String, String> hadoopOptionsMasked() {
+    Map<String, String> masked = new TreeMap<>();
+    hadoopOptions.forEach(
+        (key, value) -> masked.put(key, Redaction.isSecretKey(key) ? Redaction.REDACTED : value));
+    return masked;
+  }
+
+  /** The record's fields, with secret Hadoop option values masked (show-config prints this). */
+  @Override
+  public String toString() {
+    return "CargoRiskConfig[lake=" + lake
+        + ", landing=" + landing
+        + ", export=" + export
+        + ", referenceDir=" + referenceDir
+        + ", explorationShare=" + explorationShare
+        + ", defaultCapacityShare=" + defaultCapacityShare
+        + ", selectionSeed=" + selectionSeed
+        + ", officeCapacities=" + new TreeMap<>(officeCapacities)
+        + ", model=" + model
+        + ", trainEveryDays=" + trainEveryDays
+        + ", pseudonymKeyEnv=" + pseudonymKeyEnv
+        + ", graphFeaturesEnabled=" + graphFeaturesEnabled
+        + ", logDir=" + logDir
+        + ", access=" + access
+        + ", hadoopOptions=" + hadoopOptionsMasked()
+        + "]";
   }
 
   /**

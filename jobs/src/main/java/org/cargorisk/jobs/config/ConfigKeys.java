@@ -32,6 +32,21 @@ public final class ConfigKeys {
   public static final String TRAIN_EVERY_DAYS = "train.every-days";
   public static final String PSEUDONYM_KEY_ENV = "security.pseudonym-key-env";
   /**
+   * Who the access table ({@code restricted/access_log}) records for this run's looks at lists
+   * and reports; empty = the operating-system user ({@code user.name}). Stored pseudonymised.
+   */
+  public static final String ACCESS_PRINCIPAL = "security.principal";
+  /** The principal's organisation in the access table (e.g. customs-nl); empty = not recorded. */
+  public static final String ACCESS_ORGANISATION = "security.organisation";
+  /** The principal's role in the access table (e.g. data-engineer); empty = not recorded. */
+  public static final String ACCESS_ROLE = "security.role";
+  /**
+   * Prefix of Hadoop options passed through to the session CargoRisk builds, the same keys as
+   * {@code spark-submit --conf} (e.g. {@code spark.hadoop.fs.s3a.encryption.algorithm}); a
+   * {@code --conf} of the same key wins. Values of secret keys are masked wherever shown.
+   */
+  public static final String HADOOP_PREFIX = "spark.hadoop.";
+  /**
    * Whether the firm features include the graph flow features (graph_* columns); when false they
    * are 0 and the year of payments they read is not scanned.
    */
@@ -66,6 +81,9 @@ public final class ConfigKeys {
     defaults.put(MODEL_LABEL_DELAY_DAYS, "7");
     defaults.put(TRAIN_EVERY_DAYS, "7");
     defaults.put(PSEUDONYM_KEY_ENV, "CARGORISK_PSEUDONYM_KEY");
+    defaults.put(ACCESS_PRINCIPAL, "");
+    defaults.put(ACCESS_ORGANISATION, "");
+    defaults.put(ACCESS_ROLE, "");
     defaults.put(FEATURES_GRAPH_ENABLED, "true");
     defaults.put(LOG_DIR, "");
     return defaults;

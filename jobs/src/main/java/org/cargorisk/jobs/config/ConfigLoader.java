@@ -75,6 +75,10 @@ public final class ConfigLoader {
         value = config.logDir();
         source = source + ", next to the lake";
       }
+      if (org.cargorisk.audit.Redaction.isSecretKey(key)) {
+        // A secret Hadoop option (an S3A key) is never shown, not even to its owner's terminal.
+        value = org.cargorisk.audit.Redaction.REDACTED;
+      }
       settings.add(new Setting(key, value, source));
     }
     return List.copyOf(settings);
@@ -103,10 +107,13 @@ public final class ConfigLoader {
 
   static CargoRiskConfig fromMap(Map<String, String> values, String origin) {
     Map<String, Integer> capacities = new TreeMap<>();
+    Map<String, String> hadoopOptions = new TreeMap<>();
     TreeSet<String> unknown = new TreeSet<>();
     for (Map.Entry<String, String> entry : values.entrySet()) {
       Matcher office = ConfigKeys.OFFICE_CAPACITY.matcher(entry.getKey());
-      if (office.matches()) {
+      if (entry.getKey().startsWith(ConfigKeys.HADOOP_PREFIX)) {
+        hadoopOptions.put(entry.getKey(), entry.getValue());
+      } else if (office.matches()) {
         capacities.put(office.group(1), parse(entry.getKey(), entry.getValue(), Integer::parseInt));
       } else if (!ConfigKeys.defaults().containsKey(entry.getKey())) {
         unknown.add(entry.getKey());
@@ -120,7 +127,8 @@ public final class ConfigLoader {
               + origin
               + ". Known keys: "
               + ConfigKeys.defaults().keySet()
-              + " and office.<UN/LOCODE>.capacity (e.g. office.NLRTM.capacity).",
+              + ", office.<UN/LOCODE>.capacity (e.g. office.NLRTM.capacity) and Hadoop options"
+              + " spark.hadoop.<key> (e.g. spark.hadoop.fs.s3a.encryption.algorithm).",
           null);
     }
     return new CargoRiskConfig(
@@ -143,7 +151,12 @@ public final class ConfigLoader {
         parse(values, ConfigKeys.TRAIN_EVERY_DAYS, Integer::parseInt),
         values.get(ConfigKeys.PSEUDONYM_KEY_ENV),
         parseBoolean(ConfigKeys.FEATURES_GRAPH_ENABLED, values.get(ConfigKeys.FEATURES_GRAPH_ENABLED)),
-        values.get(ConfigKeys.LOG_DIR));
+        values.get(ConfigKeys.LOG_DIR),
+        new CargoRiskConfig.AccessIdentity(
+            values.get(ConfigKeys.ACCESS_PRINCIPAL),
+            values.get(ConfigKeys.ACCESS_ORGANISATION),
+            values.get(ConfigKeys.ACCESS_ROLE)),
+        hadoopOptions);
   }
 
   /** true or false (any case); anything else is an error, never a silent false. */

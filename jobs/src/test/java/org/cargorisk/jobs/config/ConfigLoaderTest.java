@@ -76,7 +76,9 @@ class ConfigLoaderTest {
                 0,
                 "MY_KEY",
                 true,
-                "/data/logs"));
+                "/data/logs",
+                new CargoRiskConfig.AccessIdentity(null, null, null),
+                Map.of()));
   }
 
   @Test
@@ -175,5 +177,44 @@ class ConfigLoaderTest {
     assertThat(CargoRiskConfig.logDirNextTo("s3a://bucket/lake")).isEqualTo("work/logs");
     assertThat(ConfigLoader.load(null, Map.of(ConfigKeys.LOG_DIR, "/var/log/cargorisk")).logDir())
         .isEqualTo("/var/log/cargorisk");
+  }
+
+  @Test
+  void hadoopOptionsPassThroughAndTheirSecretsNeverShow(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "lake = s3a://cargo-lake/lake",
+            "spark.hadoop.fs.s3a.encryption.algorithm = SSE-C",
+            "spark.hadoop.fs.s3a.encryption.key = c2VjcmV0LWN1c3RvbWVyLWtleS0zMi1ieXRlcyE=",
+            "security.principal = svc-cargorisk",
+            "security.organisation = customs-nl",
+            "security.role = engine"));
+    CargoRiskConfig config = ConfigLoader.load(file, Map.of());
+    assertThat(config.hadoopOptions())
+        .containsEntry("spark.hadoop.fs.s3a.encryption.algorithm", "SSE-C")
+        .containsEntry("spark.hadoop.fs.s3a.encryption.key", "c2VjcmV0LWN1c3RvbWVyLWtleS0zMi1ieXRlcyE=");
+    assertThat(config.access())
+        .isEqualTo(new CargoRiskConfig.AccessIdentity("svc-cargorisk", "customs-nl", "engine"));
+    assertThat(config.toString())
+        .doesNotContain("c2VjcmV0LWN1c3RvbWVyLWtleS0zMi1ieXRlcyE=")
+        .contains("spark.hadoop.fs.s3a.encryption.key=*****", "spark.hadoop.fs.s3a.encryption.algorithm=SSE-C");
+
+    // What `show-config` prints.
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine commandLine = org.cargorisk.jobs.CargoRisk.commandLine();
+    commandLine.setOut(new java.io.PrintWriter(out));
+    assertThat(commandLine.execute("show-config", "--config", file.toString())).isZero();
+    assertThat(out.toString()).doesNotContain("c2VjcmV0LWN1c3RvbWVyLWtleS0zMi1ieXRlcyE=").contains("*****");
+  }
+
+  @Test
+  void withoutAConfiguredPrincipalTheOperatingSystemUserIsRecorded() {
+    CargoRiskConfig config = ConfigLoader.load(null, Map.of());
+    assertThat(config.access().account()).isEqualTo(System.getProperty("user.name"));
+    assertThat(config.access().organisation()).isNull();
+    assertThat(config.hadoopOptions()).isEmpty();
   }
 }
