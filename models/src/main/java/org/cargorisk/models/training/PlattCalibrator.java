@@ -80,8 +80,13 @@ public final class PlattCalibrator extends Estimator<PlattCalibration> {
     Dataset<Row> weighted =
         base.select(col(LOGIT), lit(1.0).as(ModelColumns.LABEL), col(TARGET).as(WEIGHT))
             .union(base.select(col(LOGIT), lit(0.0).as(ModelColumns.LABEL), lit(1.0).minus(col(TARGET)).as(WEIGHT)));
+    // One partition: Spark merges per-partition sums in the order tasks finish, so with several
+    // the coefficients differed in their last bits from run to run (and the hit chances with
+    // them). The calibration half of the validation rows is small enough for one task.
     Dataset<Row> assembled =
-        new VectorAssembler().setInputCols(new String[] {LOGIT}).setOutputCol(INPUT).transform(weighted);
+        new VectorAssembler().setInputCols(new String[] {LOGIT}).setOutputCol(INPUT)
+            .transform(weighted)
+            .coalesce(1);
     LogisticRegressionModel fitted =
         new LogisticRegression()
             .setFamily("binomial")

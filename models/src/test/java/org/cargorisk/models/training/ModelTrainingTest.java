@@ -84,7 +84,7 @@ class ModelTrainingTest {
             .orderBy(ModelColumns.SCORE)
             .collectAsList();
     // One hit chance per distinct score, strictly increasing with it: the ranking is kept whole.
-    assertThat(rows.stream().map(r -> r.getDouble(0)).distinct().count()).isEqualTo(rows.size()).isGreaterThan(50);
+    assertThat(rows.stream().map(r -> r.getDouble(0)).distinct().count()).isEqualTo(rows.size()).isGreaterThan(10);
     for (int i = 1; i < rows.size(); i++) {
       assertThat(rows.get(i).getDouble(1)).as("hit chance at score %s", rows.get(i).getDouble(0))
           .isGreaterThan(rows.get(i - 1).getDouble(1));
