@@ -320,12 +320,14 @@ public final class ScanListExporter {
         .append("<style>\n")
         // One A4 landscape sheet wide: the table fits 277 mm, long lists repeat the header.
         .append("@page{size:A4 landscape;margin:10mm}\n")
-        .append("body{font-family:Arial,Helvetica,sans-serif;font-size:10pt;margin:1em}\n")
+        .append("body{font-family:Arial,Helvetica,sans-serif;font-size:9pt;margin:1em}\n")
         .append("h1{font-size:14pt;margin:0 0 4px}p{margin:0 0 6px}\n")
         .append("table{border-collapse:collapse;width:100%;table-layout:fixed}\n")
         .append("th,td{border:1px solid #888;padding:2px 4px;vertical-align:top;text-align:left;"
             + "overflow-wrap:anywhere}\n")
-        .append("th{background:#eee}td.num{text-align:right}.sub{color:#444;font-size:90%}\n")
+        // Headers break between words only; numbers never break.
+        .append("th{background:#eee;overflow-wrap:normal;font-size:90%}\n")
+        .append("td.num{text-align:right;white-space:nowrap}.sub{color:#444;font-size:90%}\n")
         .append("td.id{font-family:'DejaVu Sans Mono',monospace;font-size:90%}\n")
         .append("thead{display:table-header-group}tr{page-break-inside:avoid}\n")
         .append("@media print{body{margin:0;font-size:8pt}h1{font-size:12pt}}\n")
@@ -340,10 +342,10 @@ public final class ScanListExporter {
         .append("; random selection seed ").append(ExportCells.escapeHtml(seed)).append(".</p>\n")
         .append("<p class=\"note\">").append(HOW_TO_READ)
         .append(" Confidential: for this office only.</p>\n")
-        .append("<table><colgroup><col style=\"width:3%\"><col style=\"width:11%\">"
-            + "<col style=\"width:6%\"><col style=\"width:6%\"><col style=\"width:5%\">"
-            + "<col style=\"width:14%\"><col style=\"width:6%\"><col style=\"width:8%\">"
-            + "<col style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:26%\">"
+        .append("<table><colgroup><col style=\"width:4%\"><col style=\"width:12%\">"
+            + "<col style=\"width:7%\"><col style=\"width:6%\"><col style=\"width:6%\">"
+            + "<col style=\"width:15%\"><col style=\"width:6%\"><col style=\"width:8%\">"
+            + "<col style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:21%\">"
             + "</colgroup>\n<thead><tr><th>Rank</th><th>Container / B/L</th><th>Selection</th>"
             + "<th>Score</th><th>Est. hit chance</th><th>Goods (HS code)</th>"
             + "<th>Origin / loaded at</th><th>Transshipped via</th><th>ETA</th><th>Consignee</th>"
