@@ -164,6 +164,66 @@ class NightlySampleTest {
     assertThat(firstList.where(col(ScanListColumns.SELECTION).equalTo("MODEL")).count()).isPositive();
   }
 
+  /**
+   * The model separates containers: at least 90 % of each office's MODEL rows have a score of
+   * their own (the former calibrated score gave 11 distinct values to 337 candidates), and the
+   * estimated hit chance beside each score rises with it, so both read the same order.
+   */
+  @Test
+  void eachOfficesModelPicksHaveDistinctScoresAndHitChancesThatRiseWithThem() {
+    List<Row> perOffice =
+        firstList
+            .where(col(ScanListColumns.SELECTION).equalTo("MODEL"))
+            .groupBy(col(ScanListColumns.OFFICE))
+            .agg(count(lit(1)), org.apache.spark.sql.functions.countDistinct(col(ScanListColumns.SCORE)))
+            .orderBy(ScanListColumns.OFFICE)
+            .collectAsList();
+    assertThat(perOffice).isNotEmpty();
+    for (Row office : perOffice) {
+      // Figures for the record (surefire keeps them in the test's output file).
+      System.out.printf("MODEL rows at %s: %d, distinct scores %d%n", office.getString(0), office.getLong(1), office.getLong(2));
+      assertThat((double) office.getLong(2))
+          .as("distinct scores among the %d MODEL rows of %s", office.getLong(1), office.getString(0))
+          .isGreaterThanOrEqualTo(0.9 * office.getLong(1));
+    }
+    List<Row> scored =
+        firstList.where(col(ScanListColumns.SCORE).isNotNull())
+            .select(ScanListColumns.OFFICE, ScanListColumns.SCORE, ScanListColumns.HIT_CHANCE)
+            .orderBy(ScanListColumns.OFFICE, ScanListColumns.SCORE)
+            .collectAsList();
+    assertThat(scored).isNotEmpty();
+    for (int i = 0; i < scored.size(); i++) {
+      Row row = scored.get(i);
+      assertThat(row.isNullAt(2)).as("hit chance beside score %s", row.get(1)).isFalse();
+      assertThat(row.getDouble(2)).isBetween(0.0, 1.0);
+      if (i > 0 && scored.get(i - 1).getString(0).equals(row.getString(0))) {
+        assertThat(row.getDouble(2)).as("hit chance rises with the score").isGreaterThanOrEqualTo(scored.get(i - 1).getDouble(2));
+      }
+    }
+  }
+
+  @Test
+  void theHtmlListsShowTheQuayColumnsAndExplainTheNumbers() throws IOException {
+    for (Row office : firstList.select(ScanListColumns.OFFICE).distinct().collectAsList()) {
+      String name = office.getString(0);
+      Path folder = export.resolve(name).resolve(DATE);
+      String html = Files.readString(folder.resolve("scan_list_" + name + "_" + DATE + ".html"));
+      assertThat(html)
+          .contains("@page{size:A4 landscape", org.cargorisk.models.export.ScanListExporter.HOW_TO_READ,
+              "<th>Est. hit chance</th>", "<th>Transshipped via</th>");
+      String header = Files.readString(folder.resolve("scan_list_" + name + "_" + DATE + ".csv")).lines().findFirst().orElseThrow();
+      assertThat(header).contains("score,hit_chance,selection", "eta,transshipment_ports");
+      // Every listed row's goods and consignee are on the page (escaped like the page escapes them).
+      for (Row row : firstList.where(col(ScanListColumns.OFFICE).equalTo(name)).collectAsList()) {
+        assertThat(html).contains(
+            org.cargorisk.models.export.ExportCells.escapeHtml(row.<String>getAs("goods_description")),
+            "HS " + row.<String>getAs("hs_code"));
+      }
+    }
+    // Some containers of the sample were transshipped, and the list says where.
+    assertThat(firstList.where(col("transshipment_ports").isNotNull()).count()).isPositive();
+  }
+
   @Test
   void eachOfficeExportHoldsOnlyItsOwnContainersAndIsOwnerOnly() throws IOException {
     List<Row> offices = firstList.select(ScanListColumns.OFFICE).distinct().collectAsList();

@@ -34,6 +34,12 @@ public final class ContainerFeatureColumns {
   public static final String NOTIFY_PARTY_ID = Contracts.NOTIFY_PARTY_ID;
   public static final String ETA = Contracts.ETA;
   /**
+   * Ports where the container was transshipped on this trip (its TRANSSHIP events known by
+   * as_of), in the order it passed them, separated by ", "; null when none is known. What the
+   * officer reads beside {@link #TRANSSHIPMENT_COUNT}.
+   */
+  public static final String TRANSSHIPMENT_PORTS = "transshipment_ports";
+  /**
    * Lineage column of the lake table (not in {@link #SCHEMA}, added when the features are
    * written): the version (cutoff date) of the fitted statistics the row was computed with, so
    * training records it in the model registry and scoring can use the same statistics.
@@ -98,7 +104,8 @@ public final class ContainerFeatureColumns {
   public static final List<String> KEYS =
       List.of(
           BL_NUMBER, CONTAINER_ID, AS_OF, OFFICE, ORIGIN_COUNTRY, PORT_OF_LOADING, HS_CODE,
-          GOODS_DESCRIPTION, SHIPPER_ID, CONSIGNEE_ID, FORWARDER_ID, NOTIFY_PARTY_ID, ETA);
+          GOODS_DESCRIPTION, SHIPPER_ID, CONSIGNEE_ID, FORWARDER_ID, NOTIFY_PARTY_ID, ETA,
+          TRANSSHIPMENT_PORTS);
 
   /** Model features in model order (same order as the catalog). */
   public static final List<String> FEATURES =
@@ -140,7 +147,8 @@ public final class ContainerFeatureColumns {
             .add(CONSIGNEE_ID, DataTypes.StringType, true)
             .add(FORWARDER_ID, DataTypes.StringType, true)
             .add(NOTIFY_PARTY_ID, DataTypes.StringType, true)
-            .add(ETA, DataTypes.TimestampType, true);
+            .add(ETA, DataTypes.TimestampType, true)
+            .add(TRANSSHIPMENT_PORTS, DataTypes.StringType, true);
     for (String feature : FEATURES) {
       schema = schema.add(feature, DataTypes.DoubleType, false);
     }

@@ -1,5 +1,6 @@
 package org.cargorisk.features.container;
 
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_min;
@@ -306,7 +307,11 @@ public final class ContainerFeatures {
         tripEvents(features)
             .where(col(Contracts.EVENT_TYPE).equalTo("TRANSSHIP"))
             .groupBy(toColumns(KEY))
-            .agg(collect_set(col(Contracts.LOCATION)).as("_transship_ports"));
+            .agg(
+                collect_set(col(Contracts.LOCATION)).as("_transship_ports"),
+                // In the order the container passed them (first TRANSSHIP event per port).
+                array_sort(collect_list(struct(col(Contracts.EVENT_AT).as("at"), col(Contracts.LOCATION).as("port"))))
+                    .as("_transship_visits"));
     Dataset<Row> joined = features.select(toColumns(KEY, ROUTE_PORTS)).join(transships, toSeq(KEY), "left");
     Column transshipPorts = coalesce(col("_transship_ports"), org.apache.spark.sql.functions.array().cast("array<string>"));
     Column ports = array_union(col(ROUTE_PORTS), transshipPorts);
@@ -315,7 +320,12 @@ public final class ContainerFeatures {
         col(BL_NUMBER), col(CONTAINER_ID), col(AS_OF),
         coalesce(array_max(tiers), lit(0)).cast("double").as(ROUTE_MAX_PORT_TIER),
         size(filter(tiers, t -> t.geq(HIGH_RISK_TIER))).cast("double").as(ROUTE_HIGH_RISK_PORTS),
-        size(transshipPorts).cast("double").as(TRANSSHIPMENT_COUNT));
+        size(transshipPorts).cast("double").as(TRANSSHIPMENT_COUNT),
+        // concat_ws of an empty array is "", which must read as "none known" (null), not a value.
+        when(size(transshipPorts).gt(0),
+                concat_ws(", ", array_distinct(filter(
+                    transform(col("_transship_visits"), v -> v.getField("port")), p -> p.isNotNull()))))
+            .as(TRANSSHIPMENT_PORTS));
   }
 
   /** The container's events of this trip known by as_of: from eta - 45 days to the end of as_of. */
@@ -524,7 +534,7 @@ public final class ContainerFeatures {
     columns.add(col(AS_OF));
     columns.add(col(Contracts.PORT_OF_DISCHARGE).as(OFFICE));
     for (String descriptive : List.of(ORIGIN_COUNTRY, PORT_OF_LOADING, HS_CODE, GOODS_DESCRIPTION,
-        SHIPPER_ID, CONSIGNEE_ID, FORWARDER_ID, NOTIFY_PARTY_ID, ETA)) {
+        SHIPPER_ID, CONSIGNEE_ID, FORWARDER_ID, NOTIFY_PARTY_ID, ETA, TRANSSHIPMENT_PORTS)) {
       columns.add(col(descriptive));
     }
     // route

@@ -168,6 +168,9 @@ class ContainerFeaturesTest {
     assertThat(value(c1, ROUTE_MAX_PORT_TIER)).isEqualTo(3.0);
     assertThat(value(c1, ROUTE_HIGH_RISK_PORTS)).isEqualTo(1.0);
     assertThat(value(c1, TRANSSHIPMENT_COUNT)).isEqualTo(1.0);
+    // the port the officer reads: this trip's, known by D (not the earlier trip's, not tomorrow's)
+    assertThat(c1.<String>getAs(TRANSSHIPMENT_PORTS)).isEqualTo("PAMIT");
+    assertThat(row(onD, "BL2").<String>getAs(TRANSSHIPMENT_PORTS)).as("none known: null, not empty").isNull();
     // usual route of the lane: Algeciras only (1 call); C1 also called at Manzanillo
     assertThat(value(c1, ROUTE_DETOUR_CALLS)).isEqualTo(1.0);
     assertThat(value(c1, ROUTE_UNUSUAL)).isEqualTo(1.0);

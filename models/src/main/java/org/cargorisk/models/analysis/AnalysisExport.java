@@ -187,9 +187,9 @@ public final class AnalysisExport {
       Dataset<Row> day = containers.where(col(ModelColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
       Dataset<Row> scored = score(registry, containerChampion.get(), containerSpecs, day)
           .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE,
-              ModelColumns.SCORE, ModelColumns.RAW_SCORE, ModelColumns.MODEL_VERSION, ModelColumns.REASONS,
+              ModelColumns.SCORE, ModelColumns.HIT_CHANCE, ModelColumns.MODEL_VERSION, ModelColumns.REASONS,
               ModelColumns.REASON_FEATURES), containerChampion.get().features(), List.of()))
-          .orderBy(col(ModelColumns.SCORE).desc(), col(ModelColumns.RAW_SCORE).desc(), col(Contracts.CONTAINER_ID))
+          .orderBy(col(ModelColumns.SCORE).desc(), col(Contracts.CONTAINER_ID))
           .limit(maxRows);
       rows.put(SCORED_CONTAINERS, writeCsv(files, folder, SCORED_CONTAINERS, scored));
     }
@@ -200,9 +200,9 @@ public final class AnalysisExport {
       Row latest = upTo.agg(max(ModelColumns.AS_OF)).first();
       if (!latest.isNullAt(0)) {
         Dataset<Row> scored = score(registry, firmChampion.get(), firmSpecs, upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
-            .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.SCORE, ModelColumns.RAW_SCORE,
+            .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.SCORE, ModelColumns.HIT_CHANCE,
                 ModelColumns.MODEL_VERSION, ModelColumns.REASONS, ModelColumns.REASON_FEATURES), firmChampion.get().features(), List.of()))
-            .orderBy(col(ModelColumns.SCORE).desc(), col(ModelColumns.RAW_SCORE).desc(), col(Contracts.FIRM_ID))
+            .orderBy(col(ModelColumns.SCORE).desc(), col(Contracts.FIRM_ID))
             .limit(maxRows);
         rows.put(SCORED_FIRMS, writeCsv(files, folder, SCORED_FIRMS, scored));
       }

@@ -20,7 +20,8 @@ import org.cargorisk.errors.CargoRiskErrors;
  *     ranked within the office
  * @param capacity the office capacities pooled (hits over all offices / their summed k); null
  *     when no configured office has rows in the period
- * @param meanScore mean calibrated score, to compare with {@code overall.baseRate()}
+ * @param meanScore mean estimated hit chance (the calibrated score), to compare with {@code
+ *     overall.baseRate()}
  * @param primaryMetric name of the metric promotion compares first
  * @param primaryValue its value (AUC-PR breaks ties)
  */

@@ -18,7 +18,7 @@ public final class EvaluationTable {
     rows.add(row("labelled rows", results, r -> Long.toString(r.overall().rows())));
     rows.add(row("hits", results, r -> Long.toString(r.overall().positives())));
     rows.add(row("hit rate (random selection)", results, r -> number(r.overall().baseRate())));
-    rows.add(row("mean calibrated score", results, r -> number(r.meanScore())));
+    rows.add(row("mean estimated hit chance", results, r -> number(r.meanScore())));
     rows.add(row("AUC-PR", results, r -> number(r.overall().aucPr())));
     rows.add(row("AUC-ROC", results, r -> number(r.overall().aucRoc())));
     for (RankingReport.AtK atK : first.overall().atK()) {

@@ -23,8 +23,8 @@ import org.cargorisk.models.training.ModelColumns;
  * Evaluates a scored, labelled frame the way customs reads it: {@link RankingEvaluator} at the
  * standard inspection rates over all labelled rows, again over the randomly selected rows only
  * (unbiased), and at each office's capacity (configured per day × days of the period, ranked
- * within the office). Rows are ranked by {@link ModelColumns#RAW_SCORE}: the calibrated score
- * is a monotone step function of it, so the order is the same but without calibration ties.
+ * within the office). Rows are ranked by {@link ModelColumns#SCORE}, the model's uncalibrated
+ * score; the hit chance only enters the mean that is compared with the base rate.
  *
  * <pre>{@code
  * EvaluationResult result = new ModelEvaluator()
@@ -48,7 +48,7 @@ public final class ModelEvaluator {
   }
 
   /**
-   * @param scored rows with raw_score, score, label, quantity_kg, random_selected (and office,
+   * @param scored rows with score, hit_chance, label, quantity_kg, random_selected (and office,
    *     when office capacities are set)
    */
   public EvaluationResult evaluate(
@@ -56,8 +56,8 @@ public final class ModelEvaluator {
     SchemaChecks.requireColumns(
         "model evaluation",
         scored.schema(),
-        ModelColumns.RAW_SCORE,
         ModelColumns.SCORE,
+        ModelColumns.HIT_CHANCE,
         ModelColumns.LABEL,
         ModelColumns.QUANTITY_KG,
         ModelColumns.RANDOM_SELECTED);
@@ -66,7 +66,7 @@ public final class ModelEvaluator {
     Row summary =
         scored
             .agg(
-                avg(col(ModelColumns.SCORE)),
+                avg(col(ModelColumns.HIT_CHANCE)),
                 sum(when(col(ModelColumns.RANDOM_SELECTED).equalTo(true), 1).otherwise(0)))
             .first();
     double meanScore = summary.isNullAt(0) ? Double.NaN : summary.getDouble(0);
@@ -140,7 +140,7 @@ public final class ModelEvaluator {
 
   private RankingEvaluator ranking() {
     return new RankingEvaluator()
-        .scoreColumn(ModelColumns.RAW_SCORE)
+        .scoreColumn(ModelColumns.SCORE)
         .labelColumn(ModelColumns.LABEL)
         .quantityColumn(ModelColumns.QUANTITY_KG)
         .rates(rates);

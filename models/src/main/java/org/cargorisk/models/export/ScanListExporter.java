@@ -78,6 +78,7 @@ public final class ScanListExporter {
                 ScanListColumns.CONTAINER_ID,
                 ScanListColumns.BL_NUMBER,
                 ScanListColumns.SCORE,
+                ScanListColumns.HIT_CHANCE,
                 ScanListColumns.SELECTION,
                 ScanListColumns.REASONS,
                 ScanListColumns.OFFICE,
@@ -213,35 +214,90 @@ public final class ScanListExporter {
   private static Column displayed(String name) {
     return switch (name) {
       case ScanListColumns.SCORE -> score();
+      case ScanListColumns.HIT_CHANCE -> fixed(col(name));
       case ScanListColumns.REASONS -> array_join(col(name), " | ");
-      case CandidateColumns.ETA ->
-          date_format(col(name), "yyyy-MM-dd HH:mm XXX");
+      case CandidateColumns.ETA -> eta();
       default -> col(name);
     };
   }
 
-  /** The score with four decimals; empty (null) when no model scored the container. */
+  /**
+   * The score with six decimals: the model separates containers by small differences, and four
+   * decimals would show ties the ranking does not have. Empty (null) when no model scored it.
+   */
   private static Column score() {
     Column score = col(ScanListColumns.SCORE);
-    return when(score.isNotNull(), format_string("%.4f", score));
+    return when(score.isNotNull(), format_string("%.6f", score));
   }
 
+  /** A probability with four decimals (CSV); null stays null. */
+  private static Column fixed(Column probability) {
+    return when(probability.isNotNull(), format_string("%.4f", probability));
+  }
+
+  /**
+   * The estimated hit chance as a person reads it: a percentage with one decimal, and "&lt; 0.1 %"
+   * below 0.05 % rather than a "0.0 %" that would read as "never".
+   */
+  static Column hitChancePercent(Column chance) {
+    return when(chance.isNull(), lit(null).cast("string"))
+        .when(chance.lt(0.0005), lit("< 0.1 %"))
+        .otherwise(format_string("%.1f %%", chance.multiply(100)));
+  }
+
+  /** ETA as on the CSV: local date and time with the offset. */
+  private static Column eta() {
+    return date_format(col(CandidateColumns.ETA), "yyyy-MM-dd HH:mm XXX");
+  }
+
+  /**
+   * One table row: what the officer needs at the quay. Goods = HS code over the description;
+   * route = origin country, port of loading, then the transshipment ports ("via ...").
+   */
   private static Column htmlRow() {
+    Column via = col(CandidateColumns.TRANSSHIPMENT_PORTS);
     return concat(
         lit("<tr><td class=\"num\">"),
         ExportCells.htmlText(col(ScanListColumns.RANK)),
-        lit("</td><td>"),
+        lit("</td><td class=\"id\">"),
         ExportCells.htmlText(col(ScanListColumns.CONTAINER_ID)),
-        lit("</td><td>"),
+        lit("<br><span class=\"sub\">B/L "),
         ExportCells.htmlText(col(ScanListColumns.BL_NUMBER)),
+        lit("</span></td><td>"),
+        ExportCells.htmlText(col(ScanListColumns.SELECTION)),
         lit("</td><td class=\"num\">"),
         ExportCells.htmlText(score()),
+        lit("</td><td class=\"num\">"),
+        ExportCells.htmlText(hitChancePercent(col(ScanListColumns.HIT_CHANCE))),
+        lit("</td><td>HS "),
+        ExportCells.htmlText(col(CandidateColumns.HS_CODE)),
+        lit("<br>"),
+        ExportCells.htmlText(col(CandidateColumns.GOODS_DESCRIPTION)),
         lit("</td><td>"),
-        ExportCells.htmlText(col(ScanListColumns.SELECTION)),
+        ExportCells.htmlText(col(CandidateColumns.ORIGIN_COUNTRY)),
+        lit("<br>"),
+        ExportCells.htmlText(col(CandidateColumns.PORT_OF_LOADING)),
+        lit("</td><td>"),
+        ExportCells.htmlText(when(via.isNull(), lit("none known")).otherwise(via)),
+        lit("</td><td>"),
+        ExportCells.htmlText(eta()),
+        lit("</td><td class=\"id\">"),
+        ExportCells.htmlText(col(CandidateColumns.CONSIGNEE_ID)),
         lit("</td><td>"),
         ExportCells.htmlLines(col(ScanListColumns.REASONS)),
         lit("</td></tr>"));
   }
+
+  /** What the list's numbers and selection types mean, printed above the table. */
+  public static final String HOW_TO_READ =
+      "<b>How to read this list.</b> <b>Score</b>: the model's risk score (0 to 1). The list is"
+          + " ordered by it; a higher score means riskier than the other containers of the day,"
+          + " but it is not a probability. <b>Estimated hit chance</b>: the share of containers"
+          + " with this score in which inspection found something, estimated from past inspection"
+          + " outcomes and checked on outcomes it was not estimated from. <b>RULE</b>: must be"
+          + " inspected (watchlist or tip-off), whatever its score. <b>MODEL</b>: among the"
+          + " highest scores of the day. <b>RANDOM</b>: drawn at random from the other containers"
+          + " to measure the honest hit rate; inspect it like the others.";
 
   private String html(String office, List<Row> rows) {
     Map<String, Integer> bySelection = new LinkedHashMap<>();
@@ -262,12 +318,19 @@ public final class ScanListExporter {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<title>").append(ExportCells.escapeHtml(title)).append("</title>\n")
         .append("<style>\n")
-        .append("body{font-family:Arial,Helvetica,sans-serif;font-size:11pt;margin:1.5em}\n")
-        .append("table{border-collapse:collapse;width:100%}\n")
-        .append("th,td{border:1px solid #888;padding:3px 6px;vertical-align:top;text-align:left}\n")
-        .append("th{background:#eee}td.num{text-align:right}\n")
+        // One A4 landscape sheet wide: the table fits 277 mm, long lists repeat the header.
+        .append("@page{size:A4 landscape;margin:10mm}\n")
+        .append("body{font-family:Arial,Helvetica,sans-serif;font-size:9pt;margin:1em}\n")
+        .append("h1{font-size:14pt;margin:0 0 4px}p{margin:0 0 6px}\n")
+        .append("table{border-collapse:collapse;width:100%;table-layout:fixed}\n")
+        .append("th,td{border:1px solid #888;padding:2px 4px;vertical-align:top;text-align:left;"
+            + "overflow-wrap:anywhere}\n")
+        // Headers break between words only; numbers never break.
+        .append("th{background:#eee;overflow-wrap:normal;font-size:90%}\n")
+        .append("td.num{text-align:right;white-space:nowrap}.sub{color:#444;font-size:90%}\n")
+        .append("td.id{font-family:'DejaVu Sans Mono',monospace;font-size:90%}\n")
         .append("thead{display:table-header-group}tr{page-break-inside:avoid}\n")
-        .append("@media print{body{margin:0;font-size:9pt}.note{display:none}}\n")
+        .append("@media print{body{margin:0;font-size:8pt}h1{font-size:12pt}}\n")
         .append("</style></head><body>\n")
         .append("<h1>").append(ExportCells.escapeHtml(title)).append("</h1>\n")
         .append("<p>Office ").append(ExportCells.escapeHtml(office))
@@ -277,11 +340,16 @@ public final class ScanListExporter {
     bySelection.forEach((selection, n) -> html.append(", ").append(selection).append(' ').append(n));
     html.append(". Model version: ").append(ExportCells.escapeHtml(String.join(", ", versions)))
         .append("; random selection seed ").append(ExportCells.escapeHtml(seed)).append(".</p>\n")
-        .append("<p class=\"note\">RULE: must-scan (watchlist, tip-off). MODEL: highest risk"
-            + " scores. RANDOM: random control picks that measure the honest hit rate; inspect"
-            + " them like the others. Confidential: for this office only.</p>\n")
-        .append("<table><thead><tr><th>Rank</th><th>Container</th><th>B/L</th><th>Score</th>"
-            + "<th>Selection</th><th>Reasons</th></tr></thead><tbody>\n");
+        .append("<p class=\"note\">").append(HOW_TO_READ)
+        .append(" Confidential: for this office only.</p>\n")
+        .append("<table><colgroup><col style=\"width:4%\"><col style=\"width:12%\">"
+            + "<col style=\"width:7%\"><col style=\"width:6%\"><col style=\"width:6%\">"
+            + "<col style=\"width:15%\"><col style=\"width:6%\"><col style=\"width:8%\">"
+            + "<col style=\"width:8%\"><col style=\"width:7%\"><col style=\"width:21%\">"
+            + "</colgroup>\n<thead><tr><th>Rank</th><th>Container / B/L</th><th>Selection</th>"
+            + "<th>Score</th><th>Est. hit chance</th><th>Goods (HS code)</th>"
+            + "<th>Origin / loaded at</th><th>Transshipped via</th><th>ETA</th><th>Consignee</th>"
+            + "<th>Reasons</th></tr></thead><tbody>\n");
     rows.forEach(r -> html.append(r.getString(5)).append('\n'));
     html.append("</tbody></table>\n</body></html>\n");
     return html.toString();

@@ -266,8 +266,12 @@ public final class ModelLifecycle {
     return CONTAINER.equals(modelName) ? cutoff.minusDays(labelDelayDays + 1L) : cutoff.minusDays(1);
   }
 
-  /** What identifies a labelled row: a container on its B/L at a date; a firm's label date. */
-  private String[] rowKey() {
+  /**
+   * What identifies a labelled row: a container on its B/L at a date; a firm's label date. Also
+   * the key of the calibration split (the model report draws its calibration table from it).
+   */
+  public String[] rowKey() {
+    requireModel();
     return CONTAINER.equals(modelName)
         ? new String[] {Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF}
         : new String[] {Contracts.FIRM_ID, ModelColumns.LABELLED_AT};

@@ -216,12 +216,23 @@ public final class ModelRegistry {
 
   /** The version with its saved pipeline. */
   public RegisteredModel load(ModelVersion entry) {
+    PipelineModel pipeline;
     try {
-      return new RegisteredModel(entry, PipelineModel.load(entry.modelPath()));
+      pipeline = PipelineModel.load(entry.modelPath());
     } catch (RuntimeException e) {
       throw CargoRiskErrors.storageFailure(
           "Cannot load model " + entry.label() + " from " + entry.modelPath(), e);
     }
+    // Versions trained before the hit chance existed end in an isotonic calibration that writes
+    // the score itself (a step function that ties containers); they cannot score any more.
+    if (java.util.Arrays.stream(pipeline.stages())
+        .noneMatch(stage -> stage instanceof org.cargorisk.models.training.PlattCalibration)) {
+      throw CargoRiskErrors.modelNotFound(
+          "A hit-chance calibration in model " + entry.label() + " (" + entry.modelPath() + ")",
+          "The version was trained before scores and hit chances were separated. Train a new"
+              + " version (`cargorisk train --date <date>`) and promote it.");
+    }
+    return new RegisteredModel(entry, pipeline);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.cargorisk.models.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;
 import org.cargorisk.models.registry.RegisteredModel;
+import org.cargorisk.models.training.CalibrationSplit;
 import org.cargorisk.models.training.ModelColumns;
 import org.cargorisk.models.training.RuleSpec;
 import org.cargorisk.models.training.RulesScorer;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Computes the data of a model report: a registered version re-scored on its validation period
  * (the labelled rows as the lake holds them now, so later-arriving outcomes count), next to the
  * rules-only baseline on the same rows (the version's own imputation and feature vector, then
- * {@link RulesScorer} with {@link RuleSpec#defaultsFor}) and random selection.
+ * {@link RulesScorer} with {@link RuleSpec#defaultsFor}) and random selection. The calibration
+ * table uses only the validation rows the hit-chance calibration was not fitted on ({@link
+ * CalibrationSplit}), so it checks the calibration instead of repeating its fit.
  *
  * <pre>{@code
  * ModelReportData data = new ModelReport(spark, lake).model("container").version(3).compute();
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelReport {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReport.class);
-  private static final String MODEL_RAW = "__model_raw_score";
-  private static final String RULES_RAW = "__rules_raw_score";
+  private static final String MODEL_RAW = "__model_score";
+  private static final String RULES_RAW = "__rules_score";
+  private static final String FITS_CALIBRATION = "__fits_calibration";
 
   private final SparkSession spark;
   private final Lake lake;
@@ -112,16 +117,18 @@ public final class ModelReport {
     RegisteredModel loaded = registry.load(entry);
     LOG.info("Model report of {} on its validation period {} to {}", entry.label(), from, to);
 
-    Dataset<Row> set = new ModelLifecycle(spark, lake).model(modelName, specs).evaluationSet(from, to);
-    Dataset<Row> modelScored = loaded.pipeline().transform(set).withColumnRenamed(ModelColumns.RAW_SCORE, MODEL_RAW);
+    ModelLifecycle lifecycle = new ModelLifecycle(spark, lake).model(modelName, specs);
+    Dataset<Row> set = lifecycle.evaluationSet(from, to);
+    Dataset<Row> modelScored = loaded.pipeline().transform(set).withColumnRenamed(ModelColumns.SCORE, MODEL_RAW);
     Dataset<Row> both =
         rulesBaseline(entry.features(), specs)
             .transform(modelScored)
             .select(
                 col(MODEL_RAW),
-                col(ModelColumns.SCORE),
-                col(ModelColumns.RAW_SCORE).as(RULES_RAW),
-                col(ModelColumns.LABEL))
+                col(ModelColumns.HIT_CHANCE),
+                col(ModelColumns.SCORE).as(RULES_RAW),
+                col(ModelColumns.LABEL),
+                CalibrationSplit.fitsCalibration(List.of(lifecycle.rowKey())).as(FITS_CALIBRATION))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ChartData.RankCurve model =
@@ -135,7 +142,9 @@ public final class ModelReport {
           model,
           rules,
           ChartData.RankCurve.random(model.rows(), model.positives(), shares),
-          ReportAggregates.calibration(both, ModelColumns.SCORE, ModelColumns.LABEL, calibrationBins),
+          // Only the rows the calibration was not fitted on: a check, not an in-sample echo.
+          ReportAggregates.calibration(
+              both.where(not(col(FITS_CALIBRATION))), ModelColumns.HIT_CHANCE, ModelColumns.LABEL, calibrationBins),
           ReportAggregates.scoreHistogram(both, MODEL_RAW, ModelColumns.LABEL, scoreBins),
           FeatureImportances.of(loaded.pipeline(), entry.features()));
     } finally {

@@ -63,8 +63,14 @@ public final class ReportPages {
     page.heading("Calibration");
     page.chart(
         ReportCharts.calibrationChart(MODEL_CHARTS.get(3), "Calibration: predicted vs observed", data.calibration()),
-        "Calibrated score bins (width 0.1): mean predicted hit probability against the observed hit"
-            + " rate. On the dashed diagonal a score of 0.2 means one hit in five. Bins with few rows are noisy.");
+        "Estimated hit chance bins (width 0.1): mean predicted hit chance against the observed hit"
+            + " rate. On the dashed diagonal a hit chance of 0.2 means one hit in five. Bins with few rows are noisy.");
+    long checkRows = data.calibration().stream().mapToLong(ChartData.CalibrationBin::rows).sum();
+    page.paragraph(
+        "Held-out check: the hit chance is calibrated (Platt scaling) on one half of the validation"
+            + " rows, chosen by a hash of the row key; this table and plot use only the other half, the "
+            + checkRows + " of " + data.model().rows() + " rows the calibration never saw. "
+            + "Registered: " + entry.params().getOrDefault("calibration", "not recorded") + ".");
     List<List<String>> bins = new ArrayList<>();
     data.calibration()
         .forEach(
@@ -75,7 +81,7 @@ public final class ReportPages {
                         Long.toString(b.rows()),
                         fixed(b.meanScore(), 4),
                         fixed(b.hitRate(), 4))));
-    page.table(List.of("score bin", "rows", "mean score", "observed hit rate"), bins);
+    page.table(List.of("hit chance bin", "rows (held out)", "mean hit chance", "observed hit rate"), bins);
 
     page.heading("Score distributions");
     page.chart(

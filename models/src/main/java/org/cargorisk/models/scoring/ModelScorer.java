@@ -19,8 +19,9 @@ import org.cargorisk.models.registry.RegisteredModel;
 import org.cargorisk.models.training.ModelColumns;
 
 /**
- * Applies a registered model to a feature frame: every input column, plus {@code raw_score},
- * {@code score} (calibrated hit probability), {@code model_version}, and, unless turned off,
+ * Applies a registered model to a feature frame: every input column, plus {@code score} (the
+ * model's uncalibrated score, which ranks), {@code hit_chance} (the calibrated probability of a
+ * hit, increasing with the score), {@code model_version}, and, unless turned off,
  * {@code reasons} / {@code reason_features} (top contributions as sentences).
  *
  * <pre>{@code
@@ -76,7 +77,7 @@ public final class ModelScorer {
       throw new IllegalStateException("set the model before scoring");
     }
     SchemaChecks.requireColumns("model scoring", input.schema(), features.toArray(String[]::new));
-    for (String output : List.of(ModelColumns.SCORE, ModelColumns.RAW_SCORE, ModelColumns.MODEL_VERSION)) {
+    for (String output : List.of(ModelColumns.SCORE, ModelColumns.HIT_CHANCE, ModelColumns.MODEL_VERSION)) {
       SchemaChecks.requireAbsent("model scoring", input.schema(), output);
     }
     Dataset<Row> transformed = pipeline.transform(input);
@@ -85,8 +86,8 @@ public final class ModelScorer {
     }
     List<Column> output = new ArrayList<>();
     Arrays.stream(input.columns()).forEach(c -> output.add(col("`" + c + "`")));
-    output.add(col(ModelColumns.RAW_SCORE));
     output.add(col(ModelColumns.SCORE));
+    output.add(col(ModelColumns.HIT_CHANCE));
     output.add(lit(modelVersion).as(ModelColumns.MODEL_VERSION));
     if (reasons) {
       output.add(col(ModelColumns.REASONS));

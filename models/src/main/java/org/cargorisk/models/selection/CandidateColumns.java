@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.features.container.ContainerFeatureColumns;
+import org.cargorisk.models.training.ModelColumns;
 
 /**
  * The input of scan-list selection: the scored candidates of one business date, one row per
@@ -27,12 +28,17 @@ public final class CandidateColumns {
   public static final String AS_OF = ContainerFeatureColumns.AS_OF;
   /** Customs office: UN/LOCODE of the port of discharge. */
   public static final String OFFICE = ContainerFeatureColumns.OFFICE;
-  /** Calibrated hit probability; null when no model scored the row. */
-  public static final String SCORE = "score";
+  /**
+   * The model's score, which ranks the candidates (uncalibrated, {@code ModelColumns.SCORE});
+   * null when no model scored the row.
+   */
+  public static final String SCORE = ModelColumns.SCORE;
+  /** Estimated hit chance: the calibrated probability of a hit ({@code ModelColumns.HIT_CHANCE}). */
+  public static final String HIT_CHANCE = ModelColumns.HIT_CHANCE;
   /** Version of the model that produced the score. */
-  public static final String MODEL_VERSION = "model_version";
+  public static final String MODEL_VERSION = ModelColumns.MODEL_VERSION;
   /** Reason sentences of the score, strongest first. */
-  public static final String REASONS = "reasons";
+  public static final String REASONS = ModelColumns.REASONS;
 
   public static final String ORIGIN_COUNTRY = ContainerFeatureColumns.ORIGIN_COUNTRY;
   public static final String PORT_OF_LOADING = ContainerFeatureColumns.PORT_OF_LOADING;
@@ -43,6 +49,7 @@ public final class CandidateColumns {
   public static final String FORWARDER_ID = ContainerFeatureColumns.FORWARDER_ID;
   public static final String NOTIFY_PARTY_ID = ContainerFeatureColumns.NOTIFY_PARTY_ID;
   public static final String ETA = ContainerFeatureColumns.ETA;
+  public static final String TRANSSHIPMENT_PORTS = ContainerFeatureColumns.TRANSSHIPMENT_PORTS;
 
   /**
    * Party and descriptive columns carried through to the scan list, in output order: the
@@ -63,6 +70,7 @@ public final class CandidateColumns {
     types.put(AS_OF, DateType);
     types.put(OFFICE, StringType);
     types.put(SCORE, DoubleType);
+    types.put(HIT_CHANCE, DoubleType);
     types.put(MODEL_VERSION, StringType);
     types.put(REASONS, DataTypes.createArrayType(StringType));
     for (String column : DESCRIPTIVE) {

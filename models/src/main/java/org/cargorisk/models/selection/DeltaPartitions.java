@@ -112,6 +112,9 @@ public final class DeltaPartitions {
           .mode("overwrite")
           .partitionBy(dateColumn)
           .option("replaceWhere", predicate)
+          // A table written before a column was added (hit_chance, transshipment_ports) takes it;
+          // its older rows read null.
+          .option("mergeSchema", "true")
           .save(path);
     } catch (RuntimeException e) {
       if (e instanceof org.cargorisk.errors.CargoRiskException) {

@@ -21,12 +21,24 @@ public final class ScanListColumns {
   public static final String BUSINESS_DATE = "business_date";
   /** Customs office: UN/LOCODE of the port of discharge. */
   public static final String OFFICE = CandidateColumns.OFFICE;
-  /** Position on the office's list, 1..n: RULE first, then MODEL by score, then RANDOM. */
+  /**
+   * Position on the office's list, 1..n: RULE first, then MODEL, both by score descending, then
+   * RANDOM in draw order. Equal scores are ordered by xxhash64(bl_number, container_id), then
+   * B/L, then container: fixed, and unrelated to risk.
+   */
   public static final String RANK = "rank";
   public static final String BL_NUMBER = CandidateColumns.BL_NUMBER;
   public static final String CONTAINER_ID = CandidateColumns.CONTAINER_ID;
-  /** Calibrated hit probability (null when no model scored the container). */
+  /**
+   * The model's risk score, which orders the list (uncalibrated, 0-1, not a probability; null when
+   * no model scored the container).
+   */
   public static final String SCORE = CandidateColumns.SCORE;
+  /**
+   * Estimated hit chance: calibrated probability that an inspection of the container finds
+   * something; rises with the score (null when no model scored the container).
+   */
+  public static final String HIT_CHANCE = CandidateColumns.HIT_CHANCE;
   /** {@link Selection}: RULE, MODEL or RANDOM. */
   public static final String SELECTION = "selection";
   /** Up to three sentences saying why the container is listed. */
@@ -52,6 +64,7 @@ public final class ScanListColumns {
             .add(BL_NUMBER, StringType, false)
             .add(CONTAINER_ID, StringType, false)
             .add(SCORE, DoubleType, true)
+            .add(HIT_CHANCE, DoubleType, true)
             .add(SELECTION, StringType, false)
             .add(REASONS, DataTypes.createArrayType(StringType, false), false)
             .add(MODEL_VERSION, StringType, true)

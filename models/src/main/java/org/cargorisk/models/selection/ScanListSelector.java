@@ -52,8 +52,11 @@ import org.slf4j.LoggerFactory;
  *       reserved for random picks: {@code round(explorationShare × C)} (half up), and at least 1
  *       when C &gt;= 20 and the share is above 0, so even a small share keeps an honest control
  *       group at a real office;
- *   <li>the other places go to the highest model scores ({@code MODEL}; score descending, ties by
- *       a stable hash of B/L and container). Candidates without a score are never {@code MODEL}
+ *   <li>the other places go to the highest model scores ({@code MODEL}; score descending). The
+ *       score is the model's uncalibrated one, which separates containers; the estimated hit
+ *       chance beside it rises with it, so it would give the same order. Equal scores (rare) are
+ *       ordered by {@code xxhash64(bl_number, container_id)}, then B/L, then container: fixed on
+ *       every run, unrelated to risk. Candidates without a score are never {@code MODEL}
  *       picks: places the model cannot fill become random places;
  *   <li>the random places are filled uniformly among the candidates neither rules nor the model
  *       picked ({@code RANDOM}): the candidates are ordered by {@code xxhash64(seed, date,
@@ -317,6 +320,7 @@ public final class ScanListSelector {
     columns.add(col(CandidateColumns.BL_NUMBER));
     columns.add(col(CandidateColumns.CONTAINER_ID));
     columns.add(col(CandidateColumns.SCORE));
+    columns.add(col(CandidateColumns.HIT_CHANCE));
     columns.add(selection);
     columns.add(reasons.as(ScanListColumns.REASONS));
     columns.add(col(CandidateColumns.MODEL_VERSION));

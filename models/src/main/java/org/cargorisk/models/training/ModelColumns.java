@@ -46,10 +46,19 @@ public final class ModelColumns {
   public static final String CONTRIBUTIONS = "__shap_contributions";
 
   // ---- scoring output ----
-  /** Uncalibrated model score; ranks exactly like {@link #SCORE} and breaks its ties. */
-  public static final String RAW_SCORE = "raw_score";
-  /** Calibrated probability of a hit. */
+  /**
+   * The model's risk score, which ranks the rows: the classifier's positive-class probability
+   * (or the rules baseline's points share), before calibration. Trained with balanced class
+   * weights, so it spreads over 0-1 and is not a hit probability; it separates rows (no
+   * calibration steps), so two rows tie only when the model cannot tell them apart.
+   */
   public static final String SCORE = "score";
+  /**
+   * Estimated hit chance: the calibrated probability that an inspection finds something, a
+   * strictly increasing function of {@link #SCORE} ({@link PlattCalibration}), so it never
+   * reorders or merges what the score separates.
+   */
+  public static final String HIT_CHANCE = "hit_chance";
   public static final String MODEL_VERSION = "model_version";
   /** Top reason sentences, strongest first. */
   public static final String REASONS = "reasons";

@@ -23,8 +23,6 @@ import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.regression.IsotonicRegression;
-import org.apache.spark.ml.regression.IsotonicRegressionModel;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,9 +32,12 @@ import org.cargorisk.errors.SchemaChecks;
 /**
  * Fits one model as a Spark ML pipeline: features cast to double, nulls imputed (median),
  * assembled, then gradient-boosted trees (MLlib or XGBoost), logistic regression on standardised
- * features, or the rules-only scorer; the positive-class probability is calibrated by isotonic regression fitted
- * on the validation rows, so the final {@link ModelColumns#SCORE} reads as a hit probability.
- * The calibration stage is part of the returned pipeline and is saved with it.
+ * features, or the rules-only scorer. The positive-class probability is the score that ranks
+ * ({@link ModelColumns#SCORE}); beside it {@link ModelColumns#HIT_CHANCE} reads as a hit
+ * probability, from a Platt calibration ({@link PlattCalibrator}, strictly increasing, so it
+ * keeps the score's order and distinctions) fitted on one half of the validation rows ({@link
+ * CalibrationSplit}): the other half is left for checking it (the model report's calibration
+ * table). The calibration stage is part of the returned pipeline and is saved with it.
  *
  * <p>Class imbalance: every training row is weighted by the inverse frequency of its class
  * ({@code rows / (2 * rows of the class)}), so hits weigh as much in total as non-hits.
@@ -54,6 +55,7 @@ public final class ModelTrainer {
   private double stepSize = 0.1;
   private long seed = 42;
   private List<RuleSpec> rules = List.of();
+  private List<String> calibrationKey = List.of();
 
   /** Model features, in vector order (numeric or boolean columns). */
   public ModelTrainer features(List<String> names) {
@@ -96,6 +98,15 @@ public final class ModelTrainer {
     return this;
   }
 
+  /**
+   * Columns that identify a validation row: they decide which rows fit the calibration and which
+   * check it ({@link CalibrationSplit}). Without a key, every feature and the label are hashed.
+   */
+  public ModelTrainer calibrationKey(List<String> columns) {
+    this.calibrationKey = List.copyOf(columns);
+    return this;
+  }
+
   /** The parameters as recorded in the registry. */
   public Map<String, String> params() {
     Map<String, String> params = new LinkedHashMap<>();
@@ -124,7 +135,9 @@ public final class ModelTrainer {
     }
     params.put("imputation", "median");
     params.put("classWeights", "inverse class frequency");
-    params.put("calibration", "isotonic regression on the validation rows");
+    params.put(
+        "calibration",
+        "Platt scaling of the score into the hit chance, " + CalibrationSplit.describe(splitKey()));
     params.put("seed", Long.toString(seed));
     return params;
   }
@@ -177,16 +190,22 @@ public final class ModelTrainer {
       }
     }
     scoring = new PipelineModel(scoring.uid(), fitted);
-    IsotonicRegressionModel calibration =
-        new IsotonicRegression()
-            .setFeaturesCol(ModelColumns.RAW_SCORE)
-            .setLabelCol(ModelColumns.LABEL)
-            .setPredictionCol(ModelColumns.SCORE)
-            .fit(scoring.transform(validation));
+    PlattCalibration calibration =
+        new PlattCalibrator()
+            .fit(scoring.transform(validation).where(CalibrationSplit.fitsCalibration(splitKey())));
     Transformer[] all = new Transformer[scoring.stages().length + 1];
     System.arraycopy(scoring.stages(), 0, all, 0, scoring.stages().length);
     all[all.length - 1] = calibration;
     return new PipelineModel(Identifiable$.MODULE$.randomUID("cargoriskModel"), all);
+  }
+
+  private List<String> splitKey() {
+    if (!calibrationKey.isEmpty()) {
+      return calibrationKey;
+    }
+    List<String> all = new ArrayList<>(features);
+    all.add(ModelColumns.LABEL);
+    return all;
   }
 
   private PipelineStage[] stages() {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a model on a labelled set with a time-based split, and evaluates it against the two
  * baselines on the same validation period: rows dated before {@code validationFrom} train,
- * rows from {@code validationFrom} to {@code validationTo} validate (and calibrate).
+ * rows from {@code validationFrom} to {@code validationTo} validate (half of them, chosen by
+ * {@link CalibrationSplit} on the row key, also fit the hit-chance calibration).
  *
  * <pre>{@code
  * TrainResult result = new ModelTraining()
@@ -138,7 +139,7 @@ public final class ModelTraining {
 
   /** The training parameters of the chosen algorithm, as the registry records them. */
   public Map<String, String> params() {
-    return trainer(algorithm).params();
+    return trainer(algorithm).calibrationKey(rowKey).params();
   }
 
   /**
@@ -226,7 +227,7 @@ public final class ModelTraining {
       PipelineModel chosen = null;
       Map<Algorithm, EvaluationResult> evaluations = new LinkedHashMap<>();
       for (Algorithm each : order) {
-        PipelineModel model = trainer(each).fit(training, validation);
+        PipelineModel model = trainer(each).calibrationKey(key).fit(training, validation);
         if (each == algorithm) {
           chosen = model;
         }
@@ -240,7 +241,7 @@ public final class ModelTraining {
           algorithm,
           chosen,
           features,
-          params(),
+          trainer(algorithm).calibrationKey(key).params(),
           seed,
           trainingRows,
           trainingPositives,

@@ -18,7 +18,7 @@ import org.cargorisk.errors.SchemaChecks;
 
 /**
  * Pipeline stage that turns a classifier's probability vector into the positive-class
- * probability {@link ModelColumns#RAW_SCORE} (a double), which the calibration stage reads.
+ * probability {@link ModelColumns#SCORE} (a double), which the calibration stage reads.
  * Built from {@code vector_to_array}; saved and loaded with the pipeline.
  */
 public final class PositiveProbability extends Transformer implements DefaultParamsWritable {
@@ -42,15 +42,15 @@ public final class PositiveProbability extends Transformer implements DefaultPar
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     return dataset.withColumn(
-        ModelColumns.RAW_SCORE,
+        ModelColumns.SCORE,
         element_at(vector_to_array(col(ModelColumns.PROBABILITY), "float64"), 2));
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
     SchemaChecks.requireColumns("positive probability", schema, ModelColumns.PROBABILITY);
-    SchemaChecks.requireAbsent("positive probability", schema, ModelColumns.RAW_SCORE);
-    return schema.add(ModelColumns.RAW_SCORE, DataTypes.DoubleType, true);
+    SchemaChecks.requireAbsent("positive probability", schema, ModelColumns.SCORE);
+    return schema.add(ModelColumns.SCORE, DataTypes.DoubleType, true);
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.cargorisk.errors.SchemaChecks;
 /**
  * The rules-only baseline as a pipeline stage: a points score. Each rule fires when its feature
  * (in the assembled feature vector) exceeds its threshold and then adds its points; {@link
- * ModelColumns#RAW_SCORE} is the points of the fired rules as a share of all points, plus a tie
+ * ModelColumns#SCORE} is the points of the fired rules as a share of all points, plus a tie
  * break below {@value #TIE_BREAK} of a point (divided by all points): a fixed pseudo-random
  * fraction hashed from the row's feature values. A points table has few distinct sums, so many
  * rows share one; the evaluation breaks score ties pessimistically (non-hits first) and the
@@ -177,7 +177,7 @@ public final class RulesScorer extends Transformer implements DefaultParamsWrita
     if (!shares.isEmpty()) {
       score = score.plus(tieBreak(col(ModelColumns.FEATURES)).multiply(TIE_BREAK / totalPoints()));
     }
-    return dataset.withColumn(ModelColumns.RAW_SCORE, score);
+    return dataset.withColumn(ModelColumns.SCORE, score);
   }
 
   /**
@@ -194,8 +194,8 @@ public final class RulesScorer extends Transformer implements DefaultParamsWrita
   @Override
   public StructType transformSchema(StructType schema) {
     SchemaChecks.requireColumns("rules scorer", schema, ModelColumns.FEATURES);
-    SchemaChecks.requireAbsent("rules scorer", schema, ModelColumns.RAW_SCORE);
-    return schema.add(ModelColumns.RAW_SCORE, DataTypes.DoubleType, false);
+    SchemaChecks.requireAbsent("rules scorer", schema, ModelColumns.SCORE);
+    return schema.add(ModelColumns.SCORE, DataTypes.DoubleType, false);
   }
 
   @Override

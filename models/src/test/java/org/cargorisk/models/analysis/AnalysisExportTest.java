@@ -82,7 +82,7 @@ class AnalysisExportTest {
 
     List<List<String>> scored = csv(folder.resolve(AnalysisExport.SCORED_CONTAINERS));
     List<String> header = scored.get(0);
-    assertThat(header).startsWith("bl_number", "container_id", "as_of", "office", "score", "raw_score",
+    assertThat(header).startsWith("bl_number", "container_id", "as_of", "office", "score", "hit_chance",
         "model_version", "reasons", "reason_features").contains("signal");
     assertThat(scored.size()).isGreaterThan(1);
     List<Double> scores = scored.subList(1, scored.size()).stream().map(r -> Double.valueOf(r.get(4))).toList();

@@ -20,8 +20,8 @@ class ModelEvaluatorTest {
   private static final StructType SCHEMA =
       new StructType()
           .add("office", DataTypes.StringType)
-          .add("raw_score", DataTypes.DoubleType)
           .add("score", DataTypes.DoubleType)
+          .add("hit_chance", DataTypes.DoubleType)
           .add("label", DataTypes.DoubleType)
           .add("quantity_kg", DataTypes.DoubleType)
           .add("random_selected", DataTypes.BooleanType);

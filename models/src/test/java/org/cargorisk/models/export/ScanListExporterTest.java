@@ -134,6 +134,54 @@ class ScanListExporterTest {
   }
 
   @Test
+  void theHtmlShowsWhatAnOfficerNeedsFromEachRowsOwnDataAndExplainsTheNumbers(@TempDir Path root)
+      throws IOException {
+    ExportResult result = export(root);
+    String html = Files.readString(Path.of(result.offices().get(1).htmlPath()));
+    List<List<String>> csv = Csv.parse(Files.readString(Path.of(result.offices().get(1).csvPath())));
+    java.time.ZoneId zone =
+        java.time.ZoneId.of(SparkTestSession.get().conf().get("spark.sql.session.timeZone"));
+    java.time.format.DateTimeFormatter eta = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm XXX");
+
+    assertThat(html)
+        .contains("@page{size:A4 landscape")
+        .contains(ScanListExporter.HOW_TO_READ)
+        .contains("<th>Score</th><th>Est. hit chance</th><th>Goods (HS code)</th>"
+            + "<th>Origin / loaded at</th><th>Transshipped via</th><th>ETA</th><th>Consignee</th>");
+    assertThat(ScanListExporter.HOW_TO_READ)
+        .contains("<b>Score</b>", "<b>Estimated hit chance</b>", "<b>RULE</b>", "<b>MODEL</b>", "<b>RANDOM</b>");
+    List<String> htmlRows =
+        Arrays.stream(html.split("<tr>")).filter(r -> r.startsWith("<td")).toList();
+    List<Row> rows =
+        table.where(table.col(ScanListColumns.OFFICE).equalTo("NLRTM")).orderBy(ScanListColumns.RANK).collectAsList();
+    assertThat(htmlRows).hasSize(rows.size());
+    int hitChanceColumn = ScanListExporter.CSV_COLUMNS.indexOf(ScanListColumns.HIT_CHANCE);
+    int scoreColumn = ScanListExporter.CSV_COLUMNS.indexOf(ScanListColumns.SCORE);
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      String cells = htmlRows.get(i);
+      double chance = row.getAs(ScanListColumns.HIT_CHANCE);
+      double score = row.getAs(ScanListColumns.SCORE);
+      assertThat(chance).isEqualTo(score / 4);
+      assertThat(cells)
+          .startsWith("<td class=\"num\">" + row.getAs(ScanListColumns.RANK) + "</td>")
+          .contains(
+              row.<String>getAs(ScanListColumns.CONTAINER_ID),
+              "B/L " + row.<String>getAs(ScanListColumns.BL_NUMBER),
+              String.format(java.util.Locale.ROOT, "%.6f", score),
+              chance < 0.0005 ? "&lt; 0.1 %" : String.format(java.util.Locale.ROOT, "%.1f %%", chance * 100),
+              "HS " + row.<String>getAs(Contracts.HS_CODE) + "<br>"
+                  + ExportCells.escapeHtml(row.<String>getAs(Contracts.GOODS_DESCRIPTION)),
+              row.<String>getAs(Contracts.ORIGIN_COUNTRY) + "<br>" + row.<String>getAs(Contracts.PORT_OF_LOADING),
+              "<td>" + row.<String>getAs(org.cargorisk.models.selection.CandidateColumns.TRANSSHIPMENT_PORTS) + "</td>",
+              row.<java.sql.Timestamp>getAs(Contracts.ETA).toInstant().atZone(zone).format(eta),
+              row.<String>getAs(Contracts.CONSIGNEE_ID));
+      assertThat(csv.get(i + 1).get(hitChanceColumn)).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", chance));
+      assertThat(csv.get(i + 1).get(scoreColumn)).isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", score));
+    }
+  }
+
+  @Test
   void foldersAndFilesAreOwnerOnlyAndReExportGivesTheSameBytes(@TempDir Path root) throws IOException {
     ExportResult first = export(root);
     byte[] csv = Files.readAllBytes(Path.of(first.offices().get(1).csvPath()));

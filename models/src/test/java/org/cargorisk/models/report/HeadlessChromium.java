@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * package {@code chromium}); without it the calling test is skipped with a message saying how
  * to install it (CI installs it with .ci/install-browsers.sh).
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
   private HeadlessChromium() {}
 
-  static Path binary() {
+  public static Path binary() {
     String configured = System.getenv("CHROMIUM");
     Path path = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
     assumeTrue(
@@ -33,7 +33,7 @@ final class HeadlessChromium {
   }
 
   /** The DOM of {@code page} after its scripts ran. */
-  static String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
+  public static String dumpDom(Path page, Path scratch) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(scratch, "chromium-profile");
     Path out = scratch.resolve("dom-" + page.getFileName() + ".html");
     Path err = scratch.resolve("chromium-" + page.getFileName() + ".log");
@@ -66,8 +66,44 @@ final class HeadlessChromium {
     return dom;
   }
 
+  /**
+   * Runs headless Chromium on {@code page} with extra flags ({@code --screenshot=...}, {@code
+   * --print-to-pdf=...}, {@code --window-size=...}) and waits for it; fails when it does not
+   * finish or exits non-zero. For the export tests, which look at a page as printed. Returns what
+   * Chromium printed (the DOM with {@code --dump-dom}, followed by its log lines).
+   */
+  public static String render(Path page, Path scratch, String... flags) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory(scratch, "chromium-profile");
+    Path err = Files.createTempFile(scratch, "chromium-render-", ".log");
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                binary().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--user-data-dir=" + profile));
+    command.addAll(List.of(flags));
+    command.add(page.toUri().toString());
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+    if (!process.waitFor(300, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new AssertionError("chromium did not finish within 300 s rendering " + page);
+    }
+    if (process.exitValue() != 0) {
+      throw new AssertionError(
+          "chromium exited " + process.exitValue() + " rendering " + page + ": " + Files.readString(err));
+    }
+    return Files.readString(err, StandardCharsets.UTF_8);
+  }
+
   /** The document title in a dumped DOM. */
-  static String title(String dom) {
+  public static String title(String dom) {
     Matcher matcher = TITLE.matcher(dom);
     return matcher.find() ? matcher.group(1) : "";
   }

@@ -104,7 +104,18 @@ class ReportPublisherTest {
     assertThat(data.random().points().get(0).precision())
         .isCloseTo((double) data.model().positives() / data.model().rows(), within(1e-12));
 
-    assertThat(data.calibration().stream().mapToLong(ChartData.CalibrationBin::rows).sum()).isEqualTo(data.model().rows());
+    // The calibration table checks the calibration on the validation rows it was not fitted on.
+    ModelLifecycle lifecycle = new ModelLifecycle(spark, lake).model("container", SyntheticFrames.SPECS);
+    long heldOut =
+        lifecycle.evaluationSet(LocalDate.parse(data.from()), LocalDate.parse(data.to()))
+            .where(org.apache.spark.sql.functions.not(
+                org.cargorisk.models.training.CalibrationSplit.fitsCalibration(List.of(lifecycle.rowKey()))))
+            .count();
+    assertThat(heldOut).isPositive().isLessThan(data.model().rows());
+    assertThat(data.calibration().stream().mapToLong(ChartData.CalibrationBin::rows).sum()).isEqualTo(heldOut);
+    assertThat(data.entry().params().get("calibration"))
+        .isEqualTo("Platt scaling of the score into the hit chance, fitted on the validation rows whose"
+            + " xxhash64(bl_number, container_id, as_of) is even; checked on the others");
     assertThat(data.scores()).hasSize(20);
     assertThat(data.scores().stream().mapToLong(ChartData.ScoreBin::hits).sum()).isEqualTo(data.model().positives());
     assertThat(data.importances().get(0).feature()).isEqualTo("signal");

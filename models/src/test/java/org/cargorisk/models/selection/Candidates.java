@@ -50,6 +50,8 @@ public final class Candidates {
             Date.valueOf(asOf),
             office,
             score,
+            // a stand-in calibration: increasing in the score, well below it, as on a real night
+            score == null ? null : score / 4,
             score == null ? null : "gbt-7",
             score == null ? null : List.of("transshipped via a high-risk port", "reefer with cover goods",
                 "consignee registered 3 weeks ago", "fourth reason"),
@@ -61,7 +63,8 @@ public final class Candidates {
             consignee,
             null,
             null,
-            Timestamp.valueOf("2026-03-04 06:00:00")));
+            Timestamp.valueOf("2026-03-04 06:00:00"),
+            "PAMIT, ESALG"));
     return this;
   }
 

@@ -72,16 +72,60 @@ class ModelTrainingTest {
   }
 
   @Test
-  void calibratedScoresAreProbabilitiesMatchingTheValidationHitRate() {
+  void theHitChanceRisesWithTheScoreAndMergesNoTwoScores() {
     for (EvaluationResult result : first.evaluations().values()) {
-      // Isotonic regression preserves the mean of the labels it is fitted on.
-      assertThat(result.meanScore()).isCloseTo(result.overall().baseRate(), within(1e-9));
+      // A probability: on average near the validation hit rate (fitted on half of those rows).
+      assertThat(result.meanScore()).as(result.algorithm()).isCloseTo(result.overall().baseRate(), within(0.1));
     }
-    Dataset<Row> scored = first.model().transform(labelled);
-    Row range = scored.agg(org.apache.spark.sql.functions.min(ModelColumns.SCORE),
-        org.apache.spark.sql.functions.max(ModelColumns.SCORE)).first();
-    assertThat(range.getDouble(0)).isGreaterThanOrEqualTo(0.0);
-    assertThat(range.getDouble(1)).isLessThanOrEqualTo(1.0);
+    List<Row> rows =
+        first.model().transform(labelled)
+            .select(ModelColumns.SCORE, ModelColumns.HIT_CHANCE)
+            .distinct()
+            .orderBy(ModelColumns.SCORE)
+            .collectAsList();
+    // One hit chance per distinct score, strictly increasing with it: the ranking is kept whole.
+    assertThat(rows.stream().map(r -> r.getDouble(0)).distinct().count()).isEqualTo(rows.size()).isGreaterThan(10);
+    for (int i = 1; i < rows.size(); i++) {
+      assertThat(rows.get(i).getDouble(1)).as("hit chance at score %s", rows.get(i).getDouble(0))
+          .isGreaterThan(rows.get(i - 1).getDouble(1));
+    }
+    assertThat(rows.get(0).getDouble(1)).isGreaterThan(0.0);
+    assertThat(rows.get(rows.size() - 1).getDouble(1)).isLessThan(1.0);
+  }
+
+  @Test
+  void theCalibrationIsFittedOnItsHalfOfTheValidationRowsOnly() {
+    ModelTraining keyed = training().withoutBaselines().rowKey("bl_number");
+    org.apache.spark.sql.Column validation =
+        org.apache.spark.sql.functions.col(ModelColumns.AS_OF).geq(java.sql.Date.valueOf(VALIDATION_FROM));
+    org.apache.spark.sql.Column fits = CalibrationSplit.fitsCalibration(List.of("bl_number"));
+    TrainResult original = keyed.train(labelled);
+    // Other outcomes on the rows that check the calibration: the calibration must not move.
+    TrainResult checkFlipped = keyed.train(flipLabels(validation.and(org.apache.spark.sql.functions.not(fits))));
+    // Other outcomes on the rows it is fitted on: it must (so the first check can fail).
+    TrainResult fitFlipped = keyed.train(flipLabels(validation.and(fits)));
+
+    assertThat(coefficients(checkFlipped)).isEqualTo(coefficients(original));
+    assertThat(coefficients(fitFlipped)).isNotEqualTo(coefficients(original));
+    assertThat(original.params().get("calibration"))
+        .isEqualTo("Platt scaling of the score into the hit chance, fitted on the validation rows whose"
+            + " xxhash64(bl_number) is even; checked on the others");
+  }
+
+  private static Dataset<Row> flipLabels(org.apache.spark.sql.Column where) {
+    org.apache.spark.sql.Column label = org.apache.spark.sql.functions.col(ModelColumns.LABEL);
+    return labelled.withColumn(
+        ModelColumns.LABEL, org.apache.spark.sql.functions.when(where, label.multiply(-1).plus(1.0)).otherwise(label));
+  }
+
+  private static List<Double> coefficients(TrainResult result) {
+    PlattCalibration calibration =
+        java.util.Arrays.stream(result.model().stages())
+            .filter(PlattCalibration.class::isInstance)
+            .map(PlattCalibration.class::cast)
+            .findFirst()
+            .orElseThrow();
+    return List.of(calibration.getSlope(), calibration.getIntercept());
   }
 
   @Test
@@ -110,9 +154,9 @@ class ModelTrainingTest {
     TrainResult a = training.train(onePartition);
     TrainResult b = training.train(shuffled);
     assertThat(b.evaluation()).isEqualTo(a.evaluation());
-    List<Row> scoresA = a.model().transform(rows).select("bl_number", ModelColumns.RAW_SCORE)
+    List<Row> scoresA = a.model().transform(rows).select("bl_number", ModelColumns.SCORE)
         .orderBy("bl_number").collectAsList();
-    List<Row> scoresB = b.model().transform(rows).select("bl_number", ModelColumns.RAW_SCORE)
+    List<Row> scoresB = b.model().transform(rows).select("bl_number", ModelColumns.SCORE)
         .orderBy("bl_number").collectAsList();
     assertThat(scoresB).isEqualTo(scoresA);
   }
@@ -131,7 +175,7 @@ class ModelTrainingTest {
     return result
         .model()
         .transform(labelled)
-        .select("bl_number", ModelColumns.RAW_SCORE, ModelColumns.SCORE)
+        .select("bl_number", ModelColumns.SCORE, ModelColumns.HIT_CHANCE)
         .orderBy("bl_number")
         .collectAsList();
   }

@@ -116,8 +116,8 @@ class RulesBaselineTest {
             SCHEMA);
     List<Row> scored =
         model.transform(planted)
-            .select("bl_number", ModelColumns.RAW_SCORE, ModelColumns.SCORE)
-            .orderBy(org.apache.spark.sql.functions.col(ModelColumns.RAW_SCORE).desc())
+            .select("bl_number", ModelColumns.SCORE, ModelColumns.HIT_CHANCE)
+            .orderBy(org.apache.spark.sql.functions.col(ModelColumns.SCORE).desc())
             .collectAsList();
     assertThat(scored).extracting(r -> r.getString(0)).containsExactly("RISKY", "TIER3-ONLY", "CLEAN");
     Row risky = scored.get(0);
@@ -126,7 +126,7 @@ class RulesBaselineTest {
     double total = RuleSpec.defaultsFor(FeatureCatalog.container()).stream().mapToDouble(RuleSpec::points).sum();
     assertThat(risky.getDouble(1)).isBetween(8.0 / total, 8.0 / total + RulesScorer.TIE_BREAK);
     assertThat(clean.getDouble(1)).isBetween(0.0, RulesScorer.TIE_BREAK);
-    // Calibrated: the risky container reads as a higher hit probability, both in [0, 1].
+    // Calibrated: the risky container reads as a higher hit chance, both in [0, 1].
     assertThat(risky.getDouble(2)).isGreaterThan(clean.getDouble(2));
     assertThat(List.of(risky.getDouble(2), clean.getDouble(2))).allMatch(p -> p >= 0 && p <= 1);
   }
@@ -149,6 +149,6 @@ class RulesBaselineTest {
   }
 
   private static List<Row> rawScores(Dataset<Row> rows) {
-    return model.transform(rows).select("bl_number", ModelColumns.RAW_SCORE).orderBy("bl_number").collectAsList();
+    return model.transform(rows).select("bl_number", ModelColumns.SCORE).orderBy("bl_number").collectAsList();
   }
 }
