@@ -29,6 +29,8 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.models.explain.ReasonRule;
+import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.models.export.OwnerOnlyFiles;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
@@ -185,7 +187,7 @@ public final class AnalysisExport {
     if (containerChampion.isPresent()) {
       champions.put(ModelLifecycle.CONTAINER, containerChampion.get().label());
       Dataset<Row> day = containers.where(col(ModelColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
-      Dataset<Row> scored = score(registry, containerChampion.get(), containerSpecs, day)
+      Dataset<Row> scored = score(registry, containerChampion.get(), ReasonRules.container(), day)
           .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE,
               ModelColumns.SCORE, ModelColumns.RAW_SCORE, ModelColumns.MODEL_VERSION, ModelColumns.REASONS,
               ModelColumns.REASON_FEATURES), containerChampion.get().features(), List.of()))
@@ -199,7 +201,7 @@ public final class AnalysisExport {
       Dataset<Row> upTo = firms.where(col(ModelColumns.AS_OF).leq(lit(Date.valueOf(date))));
       Row latest = upTo.agg(max(ModelColumns.AS_OF)).first();
       if (!latest.isNullAt(0)) {
-        Dataset<Row> scored = score(registry, firmChampion.get(), firmSpecs, upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
+        Dataset<Row> scored = score(registry, firmChampion.get(), ReasonRules.firm(), upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
             .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.SCORE, ModelColumns.RAW_SCORE,
                 ModelColumns.MODEL_VERSION, ModelColumns.REASONS, ModelColumns.REASON_FEATURES), firmChampion.get().features(), List.of()))
             .orderBy(col(ModelColumns.SCORE).desc(), col(ModelColumns.RAW_SCORE).desc(), col(Contracts.FIRM_ID))
@@ -229,8 +231,8 @@ public final class AnalysisExport {
     return hits.unionByName(others).orderBy(col(ModelColumns.LABEL).desc(), order).limit(maxRows);
   }
 
-  private Dataset<Row> score(ModelRegistry registry, ModelVersion version, List<FeatureSpec> specs, Dataset<Row> rows) {
-    return new ModelScorer().model(registry.load(version)).featureSpecs(specs).score(rows);
+  private Dataset<Row> score(ModelRegistry registry, ModelVersion version, List<ReasonRule> rules, Dataset<Row> rows) {
+    return new ModelScorer().model(registry.load(version)).reasonRules(rules).score(rows);
   }
 
   private long writeVersions(OwnerOnlyFiles files, String folder, ModelRegistry registry) {
