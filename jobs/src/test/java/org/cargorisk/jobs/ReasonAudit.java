@@ -159,7 +159,7 @@ final class ReasonAudit {
         p.equal("port_of_loading", m.group(2));
         p.equal("office", m.group(3));
       }),
-      check("unusual route from " + ID + " to " + ID, (m, p) -> {
+      check("route differs from the usual one from " + ID + " to " + ID, (m, p) -> {
         p.require(p.value("route_unusual") == 1 && p.value("lane_new") == 0, "not an unusual route of a known lane");
         p.equal("port_of_loading", m.group(1));
         p.equal("office", m.group(2));
@@ -269,16 +269,6 @@ final class ReasonAudit {
         p.sameCount("consignee_structuring_90d", m.group(1));
         p.require(p.value("consignee_structuring_90d") >= 2, "fewer than 2 such payments");
       }),
-      check("consignee made or received " + N + " payments? with unrelated firms in 90 days", (m, p) -> {
-        p.present("consignee_id");
-        p.sameCount("consignee_third_party_payments_90d", m.group(1));
-        p.require(p.value("consignee_third_party_payments_90d") >= 1, "no such payment");
-      }),
-      check("consignee shares its director or bank account with " + N + " other firms?", (m, p) -> {
-        p.present("consignee_id");
-        p.sameCount("consignee_shared_director_or_account", m.group(1));
-        p.require(p.value("consignee_shared_director_or_account") >= 1, "shares nothing");
-      }),
       check("(shipper|consignee) deals with " + N + " firms? labelled malafide", (m, p) -> {
         p.present(m.group(1) + "_id");
         p.sameCount(m.group(1) + "_malafide_links", m.group(2));
@@ -337,15 +327,11 @@ final class ReasonAudit {
         p.sameCount("structuring_count_90d", m.group(1));
         p.require(p.value("structuring_count_90d") >= 2, "fewer than 2 such payments");
       }),
-      check(N + " payments? with firms unrelated to its shipments in 90 days", (m, p) -> {
-        p.sameCount("third_party_payments_90d", m.group(1));
-        p.require(p.value("third_party_payments_90d") >= 1, "no such payment");
-      }),
       check(N + " payments? to or from high-risk countries in 90 days", (m, p) -> {
         p.sameCount("high_risk_country_payments_90d", m.group(1));
         p.require(p.value("high_risk_country_payments_90d") >= 1, "no such payment");
       }),
-      check("shares its (address|director|bank account) with " + N + " other firms?", (m, p) -> {
+      check("shares its (address|bank account) with " + N + " other firms?", (m, p) -> {
         String column = "shared_" + m.group(1).replace(' ', '_') + "_count";
         p.sameCount(column, m.group(2));
         p.require(p.value(column) >= 1, "shares nothing");

@@ -91,6 +91,8 @@ public final class AnalysisExport {
   private long seed = 7;
   private List<FeatureSpec> containerSpecs = FeatureCatalog.container();
   private List<FeatureSpec> firmSpecs = FeatureCatalog.firm();
+  private List<ReasonRule> containerRules = ReasonRules.container();
+  private List<ReasonRule> firmRules = ReasonRules.firm();
 
   public AnalysisExport(SparkSession spark, Lake lake) {
     this.spark = spark;
@@ -130,6 +132,13 @@ public final class AnalysisExport {
   public AnalysisExport featureSpecs(List<FeatureSpec> container, List<FeatureSpec> firm) {
     this.containerSpecs = List.copyOf(container);
     this.firmSpecs = List.copyOf(firm);
+    return this;
+  }
+
+  /** Container and firm reason rules (default {@link ReasonRules}): the reasons of the scored rows. */
+  public AnalysisExport reasonRules(List<ReasonRule> container, List<ReasonRule> firm) {
+    this.containerRules = List.copyOf(container);
+    this.firmRules = List.copyOf(firm);
     return this;
   }
 
@@ -187,7 +196,7 @@ public final class AnalysisExport {
     if (containerChampion.isPresent()) {
       champions.put(ModelLifecycle.CONTAINER, containerChampion.get().label());
       Dataset<Row> day = containers.where(col(ModelColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
-      Dataset<Row> scored = score(registry, containerChampion.get(), ReasonRules.container(), day)
+      Dataset<Row> scored = score(registry, containerChampion.get(), containerRules, day)
           .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE,
               ModelColumns.SCORE, ModelColumns.RAW_SCORE, ModelColumns.MODEL_VERSION, ModelColumns.REASONS,
               ModelColumns.REASON_FEATURES), containerChampion.get().features(), List.of()))
@@ -201,7 +210,7 @@ public final class AnalysisExport {
       Dataset<Row> upTo = firms.where(col(ModelColumns.AS_OF).leq(lit(Date.valueOf(date))));
       Row latest = upTo.agg(max(ModelColumns.AS_OF)).first();
       if (!latest.isNullAt(0)) {
-        Dataset<Row> scored = score(registry, firmChampion.get(), ReasonRules.firm(), upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
+        Dataset<Row> scored = score(registry, firmChampion.get(), firmRules, upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
             .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.SCORE, ModelColumns.RAW_SCORE,
                 ModelColumns.MODEL_VERSION, ModelColumns.REASONS, ModelColumns.REASON_FEATURES), firmChampion.get().features(), List.of()))
             .orderBy(col(ModelColumns.SCORE).desc(), col(ModelColumns.RAW_SCORE).desc(), col(Contracts.FIRM_ID))

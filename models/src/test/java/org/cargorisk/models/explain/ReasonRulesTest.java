@@ -105,7 +105,7 @@ class ReasonRulesTest {
           "one transshipment", patch(TRANSSHIPMENT_COUNT, 1.0)),
       rule(ROUTE_DETOUR_CALLS, patch(ROUTE_DETOUR_CALLS, 2.0), "2 more port calls than usual from CNSHA to NLRTM",
           "no port of loading", patch(PORT_OF_LOADING, null)),
-      rule(ROUTE_UNUSUAL, patch(ROUTE_UNUSUAL, 1.0), "unusual route from CNSHA to NLRTM",
+      rule(ROUTE_UNUSUAL, patch(ROUTE_UNUSUAL, 1.0), "route differs from the usual one from CNSHA to NLRTM",
           "new lane (no usual route)", patch(LANE_NEW, 1.0)),
       rule(LANE_NEW, patch(LANE_NEW, 1.0), "rarely used route from CNSHA to NLRTM",
           "no port of loading", patch(PORT_OF_LOADING, null)),
@@ -160,12 +160,6 @@ class ReasonRulesTest {
       rule(CONSIGNEE_STRUCTURING_90D, patch(CONSIGNEE_STRUCTURING_90D, 3.0),
           "consignee made 3 payments of EUR 9,000 to 9,999 in 90 days, just below the EUR 10,000 reporting threshold",
           "one payment", patch(CONSIGNEE_STRUCTURING_90D, 1.0), "no consignee", patch(CONSIGNEE_ID, null)),
-      rule(CONSIGNEE_THIRD_PARTY_PAYMENTS_90D, patch(CONSIGNEE_THIRD_PARTY_PAYMENTS_90D, 4.0),
-          "consignee made or received 4 payments with unrelated firms in 90 days",
-          "no consignee", patch(CONSIGNEE_ID, null)),
-      rule(CONSIGNEE_SHARED_DIRECTOR_OR_ACCOUNT, patch(CONSIGNEE_SHARED_DIRECTOR_OR_ACCOUNT, 1.0),
-          "consignee shares its director or bank account with 1 other firm",
-          "unknown consignee", patch(CONSIGNEE_UNKNOWN, 1.0)),
       rule(CONSIGNEE_MALAFIDE_LINKS, patch(CONSIGNEE_MALAFIDE_LINKS, 2.0), "consignee deals with 2 firms labelled malafide",
           "no consignee", patch(CONSIGNEE_ID, null)),
       rule(SHIPPER_MALAFIDE_LINKS, patch(SHIPPER_MALAFIDE_LINKS, 1.0), "shipper deals with 1 firm labelled malafide",
@@ -216,12 +210,9 @@ class ReasonRulesTest {
       rule(FirmFeatureColumns.STRUCTURING_COUNT_90D, patch(FirmFeatureColumns.STRUCTURING_COUNT_90D, 3.0),
           "3 payments of EUR 9,000 to 9,999 in 90 days, just below the EUR 10,000 reporting threshold",
           "one payment", patch(FirmFeatureColumns.STRUCTURING_COUNT_90D, 1.0)),
-      rule(FirmFeatureColumns.THIRD_PARTY_PAYMENTS_90D, patch(FirmFeatureColumns.THIRD_PARTY_PAYMENTS_90D, 5.0),
-          "5 payments with firms unrelated to its shipments in 90 days"),
       rule(FirmFeatureColumns.HIGH_RISK_COUNTRY_PAYMENTS_90D, patch(FirmFeatureColumns.HIGH_RISK_COUNTRY_PAYMENTS_90D, 1.0),
           "1 payment to or from high-risk countries in 90 days"),
       rule(FirmFeatureColumns.SHARED_ADDRESS_COUNT, patch(FirmFeatureColumns.SHARED_ADDRESS_COUNT, 2.0), "shares its address with 2 other firms"),
-      rule(FirmFeatureColumns.SHARED_DIRECTOR_COUNT, patch(FirmFeatureColumns.SHARED_DIRECTOR_COUNT, 1.0), "shares its director with 1 other firm"),
       rule(FirmFeatureColumns.SHARED_BANK_ACCOUNT_COUNT, patch(FirmFeatureColumns.SHARED_BANK_ACCOUNT_COUNT, 1.0),
           "shares its bank account with 1 other firm"),
       rule(FirmFeatureColumns.MALAFIDE_LINKS, patch(FirmFeatureColumns.MALAFIDE_LINKS, 1.0), "deals with 1 firm labelled malafide"),
@@ -320,11 +311,12 @@ class ReasonRulesTest {
   void featuresThatCannotBeUnusualOnTheirOwnHaveNoRule() {
     assertThat(ReasonRules.byFeature(ReasonRules.container()))
         .doesNotContainKeys(HS_CHAPTER, ROUTE_INTERMEDIATE_CALLS, SHIPPER_PAST_INSPECTIONS, CONSIGNEE_PAST_INSPECTIONS,
-            NOTIFY_IS_CONSIGNEE);
+            NOTIFY_IS_CONSIGNEE, CONSIGNEE_THIRD_PARTY_PAYMENTS_90D, CONSIGNEE_SHARED_DIRECTOR_OR_ACCOUNT);
     assertThat(ReasonRules.byFeature(ReasonRules.firm()))
         .doesNotContainKeys(FirmFeatureColumns.TXN_COUNT_30D, FirmFeatureColumns.TXN_COUNT_90D,
             FirmFeatureColumns.FAN_IN_90D, FirmFeatureColumns.FAN_OUT_90D,
-            FirmFeatureColumns.GRAPH_FAN_IN, FirmFeatureColumns.GRAPH_FAN_OUT);
+            FirmFeatureColumns.GRAPH_FAN_IN, FirmFeatureColumns.GRAPH_FAN_OUT,
+            FirmFeatureColumns.THIRD_PARTY_PAYMENTS_90D, FirmFeatureColumns.SHARED_DIRECTOR_COUNT);
   }
 
   @Test
