@@ -95,9 +95,8 @@ public final class ReasonCodes {
    */
   static Dataset<Row> fromContributions(
       Dataset<Row> frame, Column contributions, List<String> features, List<ReasonRule> rules, int top) {
-    Dataset<Row> transformed = frame;
-    SchemaChecks.requireAbsent("reason codes", transformed.schema(), ModelColumns.REASONS);
-    SchemaChecks.requireAbsent("reason codes", transformed.schema(), ModelColumns.REASON_FEATURES);
+    SchemaChecks.requireAbsent("reason codes", frame.schema(), ModelColumns.REASONS);
+    SchemaChecks.requireAbsent("reason codes", frame.schema(), ModelColumns.REASON_FEATURES);
     Map<String, List<ReasonRule>> byFeature = ReasonRules.byFeature(rules);
     Set<String> needed = new LinkedHashSet<>();
     List<Column> candidates = new ArrayList<>();
@@ -115,7 +114,7 @@ public final class ReasonCodes {
                     lit(rule.feature()).as(FEATURE))));
       }
     }
-    SchemaChecks.requireColumns("reason codes", transformed.schema(), needed.toArray(String[]::new));
+    SchemaChecks.requireColumns("reason codes", frame.schema(), needed.toArray(String[]::new));
     Column none =
         array()
             .cast(
@@ -130,16 +129,15 @@ public final class ReasonCodes {
         sort_array(
             filter(all, item -> item.isNotNull().and(item.getField(SENTENCE).isNotNull())), false);
     // A sentence said by two rules counts once, at its first (strongest) place.
+    Column sentences = transform(col(CANDIDATES), item -> item.getField(SENTENCE));
     Column distinct =
         filter(
-            sorted,
+            col(CANDIDATES),
             (item, index) ->
-                not(
-                    array_contains(
-                        slice(transform(sorted, other -> other.getField(SENTENCE)), lit(1), index),
-                        item.getField(SENTENCE))));
-    return transformed
+                not(array_contains(slice(sentences, lit(1), index), item.getField(SENTENCE))));
+    return frame
         .withColumn(CONTRIBUTIONS, contributions)
+        .withColumn(CANDIDATES, sorted)
         .withColumn(CANDIDATES, distinct)
         .withColumn(TOP, slice(col(CANDIDATES), 1, top))
         .withColumn(ModelColumns.REASONS, transform(col(TOP), item -> item.getField(SENTENCE)))
