@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The feature catalog: every model feature of the container and firm feature tables, in model
- * order. Models take their feature list from here, reason codes their sentences, and
- * docs/FEATURES.md is checked against it.
+ * order. Models take their feature list from here, and docs/FEATURES.md is checked against it.
  */
 public final class FeatureCatalog {
   private FeatureCatalog() {}

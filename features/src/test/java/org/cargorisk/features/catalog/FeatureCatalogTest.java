@@ -23,21 +23,14 @@ class FeatureCatalogTest {
   }
 
   @Test
-  void everySpecSaysWhatItMeansWhereItComesFromAndWhyItMatters() {
+  void everySpecSaysWhatItMeansAndWhereItComesFrom() {
     for (FeatureSpec spec : all()) {
       assertThat(spec.group()).as(spec.name() + " group").isNotBlank();
       assertThat(spec.meaning()).as(spec.name() + " meaning").hasSizeGreaterThan(20);
       assertThat(spec.source()).as(spec.name() + " source").isNotBlank();
-      assertThat(spec.reason()).as(spec.name() + " reason").isNotBlank().doesNotContain("_");
     }
     Set<String> names = all().stream().map(FeatureSpec::name).collect(Collectors.toSet());
     assertThat(names).hasSize(all().size());
-  }
-
-  @Test
-  void reasonSentencesFillInTheValue() {
-    FeatureSpec age = FeatureCatalog.byName(FeatureCatalog.container()).get(ContainerFeatureColumns.CONSIGNEE_AGE_DAYS);
-    assertThat(age.reasonFor(21.0)).isEqualTo("consignee registered 21 days ago");
   }
 
   /** docs/FEATURES.md has a table row per feature: name in backticks, group, and the meaning. */

@@ -309,7 +309,7 @@ class GraphFeaturesTest {
   void everyFeatureHasACatalogEntryInOrder() {
     assertThat(GraphFeatureSpecs.ALL.stream().map(FeatureSpec::name).toList())
         .containsExactlyElementsOf(GraphColumns.FEATURES);
-    assertThat(GraphFeatureSpecs.ALL).allSatisfy(spec -> assertThat(spec.reason()).isNotBlank());
+    assertThat(GraphFeatureSpecs.ALL).allSatisfy(spec -> assertThat(spec.meaning()).isNotBlank());
   }
 
   // ---- fixtures ----

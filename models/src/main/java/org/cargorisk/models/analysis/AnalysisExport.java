@@ -29,6 +29,8 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.models.explain.ReasonRule;
+import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.models.export.OwnerOnlyFiles;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
@@ -89,6 +91,8 @@ public final class AnalysisExport {
   private long seed = 7;
   private List<FeatureSpec> containerSpecs = FeatureCatalog.container();
   private List<FeatureSpec> firmSpecs = FeatureCatalog.firm();
+  private List<ReasonRule> containerRules = ReasonRules.container();
+  private List<ReasonRule> firmRules = ReasonRules.firm();
 
   public AnalysisExport(SparkSession spark, Lake lake) {
     this.spark = spark;
@@ -128,6 +132,13 @@ public final class AnalysisExport {
   public AnalysisExport featureSpecs(List<FeatureSpec> container, List<FeatureSpec> firm) {
     this.containerSpecs = List.copyOf(container);
     this.firmSpecs = List.copyOf(firm);
+    return this;
+  }
+
+  /** Container and firm reason rules (default {@link ReasonRules}): the reasons of the scored rows. */
+  public AnalysisExport reasonRules(List<ReasonRule> container, List<ReasonRule> firm) {
+    this.containerRules = List.copyOf(container);
+    this.firmRules = List.copyOf(firm);
     return this;
   }
 
@@ -185,7 +196,7 @@ public final class AnalysisExport {
     if (containerChampion.isPresent()) {
       champions.put(ModelLifecycle.CONTAINER, containerChampion.get().label());
       Dataset<Row> day = containers.where(col(ModelColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
-      Dataset<Row> scored = score(registry, containerChampion.get(), containerSpecs, day)
+      Dataset<Row> scored = score(registry, containerChampion.get(), containerRules, day)
           .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE,
               ModelColumns.SCORE, ModelColumns.HIT_CHANCE, ModelColumns.MODEL_VERSION, ModelColumns.REASONS,
               ModelColumns.REASON_FEATURES), containerChampion.get().features(), List.of()))
@@ -199,7 +210,7 @@ public final class AnalysisExport {
       Dataset<Row> upTo = firms.where(col(ModelColumns.AS_OF).leq(lit(Date.valueOf(date))));
       Row latest = upTo.agg(max(ModelColumns.AS_OF)).first();
       if (!latest.isNullAt(0)) {
-        Dataset<Row> scored = score(registry, firmChampion.get(), firmSpecs, upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
+        Dataset<Row> scored = score(registry, firmChampion.get(), firmRules, upTo.where(col(ModelColumns.AS_OF).equalTo(lit(latest.getDate(0)))))
             .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.SCORE, ModelColumns.HIT_CHANCE,
                 ModelColumns.MODEL_VERSION, ModelColumns.REASONS, ModelColumns.REASON_FEATURES), firmChampion.get().features(), List.of()))
             .orderBy(col(ModelColumns.SCORE).desc(), col(Contracts.FIRM_ID))
@@ -229,8 +240,8 @@ public final class AnalysisExport {
     return hits.unionByName(others).orderBy(col(ModelColumns.LABEL).desc(), order).limit(maxRows);
   }
 
-  private Dataset<Row> score(ModelRegistry registry, ModelVersion version, List<FeatureSpec> specs, Dataset<Row> rows) {
-    return new ModelScorer().model(registry.load(version)).featureSpecs(specs).score(rows);
+  private Dataset<Row> score(ModelRegistry registry, ModelVersion version, List<ReasonRule> rules, Dataset<Row> rows) {
+    return new ModelScorer().model(registry.load(version)).reasonRules(rules).score(rows);
   }
 
   private long writeVersions(OwnerOnlyFiles files, String folder, ModelRegistry registry) {

@@ -1,15 +1,14 @@
 package org.cargorisk.models.explain;
 
 import static org.apache.spark.ml.functions.vector_to_array;
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.replace;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
@@ -18,8 +17,10 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
@@ -29,16 +30,23 @@ import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
-import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.models.training.ModelColumns;
 import org.cargorisk.models.training.RulesScorer;
 import org.cargorisk.models.training.XGBoostStage;
 
 /**
- * Reason codes: for each scored row, the features that raised its score most, as sentences an
- * officer reads ({@link FeatureSpec#reasonFor}). Contributions per algorithm:
+ * Reason codes: for each scored row, up to {@code top} sentences about the features that raised
+ * its score most, each one true for the row. A feature gives a reason only through a {@link
+ * ReasonRule} ({@link ReasonRules}), and only when (a) its contribution to the row's score is
+ * positive, (b) the rule's unusual condition holds and (c) the data it speaks of exists. Fewer
+ * than {@code top} qualifying features give fewer reasons, possibly none. Two rules that say the
+ * same sentence (the weight ratio and its z-score) give it once, at the larger contribution.
+ *
+ * <p>Contributions per algorithm:
  *
  * <ul>
  *   <li>gradient-boosted trees: path attribution over the trees ({@link TreeContributions});
@@ -48,8 +56,7 @@ import org.cargorisk.models.training.XGBoostStage;
  *   <li>rules: each rule that fired, on its feature.
  * </ul>
  *
- * Only positive contributions become reasons (a row with none gets an empty list). Everything
- * after the contributions is built from column expressions and higher-order functions.
+ * Everything after the contributions is built from column expressions and higher-order functions.
  */
 public final class ReasonCodes {
   private ReasonCodes() {}
@@ -58,67 +65,84 @@ public final class ReasonCodes {
   public static final int DEFAULT_TOP = 3;
 
   private static final String CONTRIBUTIONS = "__contributions";
-  private static final String VALUES = "__values";
-  private static final String TOP = "__top_contributions";
+  private static final String CANDIDATES = "__reason_candidates";
+  private static final String TOP = "__top_reasons";
+  private static final String CONTRIBUTION = "contribution";
+  private static final String SENTENCE = "sentence";
+  private static final String FEATURE = "feature";
 
   /**
    * Adds {@link ModelColumns#REASONS} and {@link ModelColumns#REASON_FEATURES} to a frame the
-   * model has transformed (it holds the model's feature vector).
+   * model has transformed (it holds the model's feature vector and every column the rules read).
    *
    * @param features the model's features in vector order
-   * @param specs reason sentences by feature name; a feature without one reads "name = value"
+   * @param rules the reason rules; features of the model without a rule give no reason
    */
   public static Dataset<Row> withReasons(
       Dataset<Row> transformed,
       PipelineModel model,
       List<String> features,
-      Map<String, FeatureSpec> specs,
+      List<ReasonRule> rules,
       int top) {
     SchemaChecks.requireColumns("reason codes", transformed.schema(), ModelColumns.FEATURES);
-    SchemaChecks.requireAbsent("reason codes", transformed.schema(), ModelColumns.REASONS);
-    SchemaChecks.requireAbsent("reason codes", transformed.schema(), ModelColumns.REASON_FEATURES);
-    List<Column> names = new ArrayList<>();
-    List<Column> templates = new ArrayList<>();
-    for (String feature : features) {
-      names.add(lit(feature));
-      FeatureSpec spec = specs.get(feature);
-      templates.add(lit(spec == null ? feature + " = {value}" : spec.reason()));
-    }
-    Column nameArray = array(names.toArray(Column[]::new));
-    Column templateArray = array(templates.toArray(Column[]::new));
-
-    Dataset<Row> withContributions =
-        transformed
-            .withColumn(CONTRIBUTIONS, contributions(model, features.size()))
-            .withColumn(VALUES, vector_to_array(col(ModelColumns.FEATURES), "float64"));
-    Column indexed =
-        transform(
-            col(CONTRIBUTIONS), (value, index) -> struct(value.as("c"), index.as("i")));
-    Column positive = filter(indexed, item -> item.getField("c").gt(0.0));
-    Dataset<Row> ranked =
-        withContributions.withColumn(TOP, slice(sort_array(positive, false), 1, top));
-    return ranked
-        .withColumn(
-            ModelColumns.REASONS,
-            transform(
-                col(TOP),
-                item ->
-                    replace(
-                        element_at(templateArray, item.getField("i").plus(1)),
-                        lit("{value}"),
-                        formatted(element_at(col(VALUES), item.getField("i").plus(1))))))
-        .withColumn(
-            ModelColumns.REASON_FEATURES,
-            transform(col(TOP), item -> element_at(nameArray, item.getField("i").plus(1))))
-        .drop(CONTRIBUTIONS, VALUES, TOP);
+    return fromContributions(transformed, contributions(model, features.size()), features, rules, top);
   }
 
-  /** Like {@link FeatureSpec#reasonFor}: integers without decimals, others with two. */
-  private static Column formatted(Column value) {
-    return when(
-            value.equalTo(floor(value)).and(abs(value).lt(1e15)),
-            value.cast("long").cast("string"))
-        .otherwise(format_string("%.2f", value));
+  /**
+   * The reasons of each row from its per-feature contributions (an array&lt;double&gt; column in
+   * feature order): the part of {@link #withReasons} after the model, on its own so every rule
+   * can be tested with chosen contributions.
+   */
+  static Dataset<Row> fromContributions(
+      Dataset<Row> frame, Column contributions, List<String> features, List<ReasonRule> rules, int top) {
+    SchemaChecks.requireAbsent("reason codes", frame.schema(), ModelColumns.REASONS);
+    SchemaChecks.requireAbsent("reason codes", frame.schema(), ModelColumns.REASON_FEATURES);
+    Map<String, List<ReasonRule>> byFeature = ReasonRules.byFeature(rules);
+    Set<String> needed = new LinkedHashSet<>();
+    List<Column> candidates = new ArrayList<>();
+    for (int j = 0; j < features.size(); j++) {
+      Column contribution = element_at(col(CONTRIBUTIONS), j + 1);
+      for (ReasonRule rule : byFeature.getOrDefault(features.get(j), List.of())) {
+        needed.addAll(rule.columns());
+        Column holds = contribution.gt(0.0).and(rule.unusual()).and(rule.dataExists());
+        candidates.add(
+            when(
+                coalesce(holds, lit(false)),
+                struct(
+                    contribution.as(CONTRIBUTION),
+                    rule.text().as(SENTENCE),
+                    lit(rule.feature()).as(FEATURE))));
+      }
+    }
+    SchemaChecks.requireColumns("reason codes", frame.schema(), needed.toArray(String[]::new));
+    Column none =
+        array()
+            .cast(
+                DataTypes.createArrayType(
+                    new StructType()
+                        .add(CONTRIBUTION, DataTypes.DoubleType)
+                        .add(SENTENCE, DataTypes.StringType)
+                        .add(FEATURE, DataTypes.StringType)));
+    Column all = candidates.isEmpty() ? none : array(candidates.toArray(Column[]::new));
+    // Strongest first (structs sort by their first field, the contribution); null sentences out.
+    Column sorted =
+        sort_array(
+            filter(all, item -> item.isNotNull().and(item.getField(SENTENCE).isNotNull())), false);
+    // A sentence said by two rules counts once, at its first (strongest) place.
+    Column sentences = transform(col(CANDIDATES), item -> item.getField(SENTENCE));
+    Column distinct =
+        filter(
+            col(CANDIDATES),
+            (item, index) ->
+                not(array_contains(slice(sentences, lit(1), index), item.getField(SENTENCE))));
+    return frame
+        .withColumn(CONTRIBUTIONS, contributions)
+        .withColumn(CANDIDATES, sorted)
+        .withColumn(CANDIDATES, distinct)
+        .withColumn(TOP, slice(col(CANDIDATES), 1, top))
+        .withColumn(ModelColumns.REASONS, transform(col(TOP), item -> item.getField(SENTENCE)))
+        .withColumn(ModelColumns.REASON_FEATURES, transform(col(TOP), item -> item.getField(FEATURE)))
+        .drop(CONTRIBUTIONS, CANDIDATES, TOP);
   }
 
   /** Per-feature contributions of the model's learned stage, as an array&lt;double&gt;. */

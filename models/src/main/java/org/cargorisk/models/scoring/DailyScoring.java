@@ -15,10 +15,10 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
-import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.models.export.ScanListPublisher;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
@@ -109,7 +109,7 @@ public final class DailyScoring {
     Dataset<Row> scoredContainers =
         new ModelScorer()
             .model(registry.load(containerChampion))
-            .featureSpecs(FeatureCatalog.container())
+            .reasonRules(ReasonRules.container())
             .score(containers);
 
     Optional<ModelVersion> firmChampion = registry.champion(ModelLifecycle.FIRM);
@@ -133,7 +133,7 @@ public final class DailyScoring {
       scoredFirms =
           new ModelScorer()
               .model(registry.load(firmChampion.get()))
-              .featureSpecs(FeatureCatalog.firm())
+              .reasonRules(ReasonRules.firm())
               .score(named);
     } else {
       LOG.warn("No champion firm model: the firm risk list of {} is not produced", date);

@@ -6,15 +6,14 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cargorisk.errors.SchemaChecks;
-import org.cargorisk.features.catalog.FeatureCatalog;
-import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.models.explain.ReasonCodes;
+import org.cargorisk.models.explain.ReasonRule;
+import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.models.registry.RegisteredModel;
 import org.cargorisk.models.training.ModelColumns;
 
@@ -22,12 +21,13 @@ import org.cargorisk.models.training.ModelColumns;
  * Applies a registered model to a feature frame: every input column, plus {@code score} (the
  * model's uncalibrated score, which ranks), {@code hit_chance} (the calibrated probability of a
  * hit, increasing with the score), {@code model_version}, and, unless turned off,
- * {@code reasons} / {@code reason_features} (top contributions as sentences).
+ * {@code reasons} / {@code reason_features} (the strongest contributions whose reason rule holds
+ * for the row, as sentences; see {@link ReasonCodes}).
  *
  * <pre>{@code
  * Dataset<Row> scored = new ModelScorer()
  *     .model(registry.load(registry.champion("container").orElseThrow()))
- *     .featureSpecs(FeatureCatalog.container())
+ *     .reasonRules(ReasonRules.container())
  *     .score(containerFeatures);
  * }</pre>
  */
@@ -35,7 +35,7 @@ public final class ModelScorer {
   private PipelineModel pipeline;
   private String modelVersion;
   private List<String> features = List.of();
-  private Map<String, FeatureSpec> specs = Map.of();
+  private List<ReasonRule> rules = List.of();
   private int topReasons = ReasonCodes.DEFAULT_TOP;
   private boolean reasons = true;
 
@@ -52,9 +52,9 @@ public final class ModelScorer {
     return this;
   }
 
-  /** Reason sentences of the features (from {@link FeatureCatalog}). */
-  public ModelScorer featureSpecs(List<FeatureSpec> value) {
-    this.specs = FeatureCatalog.byName(value);
+  /** The reason rules ({@link ReasonRules}); without them no row gets a reason. */
+  public ModelScorer reasonRules(List<ReasonRule> value) {
+    this.rules = List.copyOf(value);
     return this;
   }
 
@@ -82,7 +82,7 @@ public final class ModelScorer {
     }
     Dataset<Row> transformed = pipeline.transform(input);
     if (reasons) {
-      transformed = ReasonCodes.withReasons(transformed, pipeline, features, specs, topReasons);
+      transformed = ReasonCodes.withReasons(transformed, pipeline, features, rules, topReasons);
     }
     List<Column> output = new ArrayList<>();
     Arrays.stream(input.columns()).forEach(c -> output.add(col("`" + c + "`")));

@@ -44,6 +44,7 @@ class AnalysisExportTest {
             .date(DATE)
             .days(60)
             .featureSpecs(SyntheticFrames.SPECS, List.of())
+            .reasonRules(SyntheticFrames.REASON_RULES, List.of())
             .execute();
 
     Path folder = export.resolve("analysis");

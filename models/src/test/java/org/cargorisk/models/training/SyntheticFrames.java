@@ -1,5 +1,10 @@
 package org.cargorisk.models.training;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.models.explain.ReasonRule;
 
 /**
  * A small labelled feature frame with a planted signal: {@code signal} (0-1) drives the label
@@ -27,11 +33,34 @@ public final class SyntheticFrames {
       List.of("signal", "noise", "port_risk_tier", "watchlist_hit");
   public static final List<FeatureSpec> SPECS =
       List.of(
-          new FeatureSpec("signal", "route", "planted", "test", "planted signal at {value}"),
-          new FeatureSpec("noise", "route", "noise", "test", "noise of {value}"),
-          new FeatureSpec(
-              "port_risk_tier", "route", "tier", "test", "loaded in a tier {value} port"),
-          new FeatureSpec("watchlist_hit", "parties", "flag", "test", "a party is on a watchlist"));
+          new FeatureSpec("signal", "route", "planted", "test"),
+          new FeatureSpec("noise", "route", "noise", "test"),
+          new FeatureSpec("port_risk_tier", "route", "tier", "test"),
+          new FeatureSpec("watchlist_hit", "parties", "flag", "test"));
+
+  /** Signal above 0.8 (where the label is planted) and above 0 noise (always). */
+  public static final List<ReasonRule> REASON_RULES =
+      List.of(
+          ReasonRule.about("signal")
+              .when("above 0.8", col("signal").gt(0.8))
+              .needs("a signal", col("signal").isNotNull())
+              .says("planted signal at {value}", concat(lit("planted signal at "), format_string("%.2f", col("signal"))))
+              .against("the planted threshold"),
+          ReasonRule.about("noise")
+              .when("any", col("noise").isNotNull())
+              .needs("noise", lit(true))
+              .says("noise of {value}", concat(lit("noise of "), format_string("%.2f", col("noise"))))
+              .against("none"),
+          ReasonRule.about("port_risk_tier")
+              .when("tier 3", col("port_risk_tier").equalTo(3))
+              .needs("a port", lit(true))
+              .says("loaded in a tier 3 port", lit("loaded in a tier 3 port"))
+              .against("tier 3"),
+          ReasonRule.about("watchlist_hit")
+              .when("flag set", col("watchlist_hit").equalTo(true))
+              .needs("a party", lit(true))
+              .says("a party is on a watchlist", lit("a party is on a watchlist"))
+              .against("the watchlist"));
 
   public static final StructType SCHEMA =
       new StructType()

@@ -108,7 +108,7 @@ class XGBoostTrainingTest {
     List<Row> top =
         new ModelScorer()
             .model(first.model(), "container-xgboost-test", first.features())
-            .featureSpecs(SyntheticFrames.SPECS)
+            .reasonRules(SyntheticFrames.REASON_RULES)
             .score(labelled)
             .orderBy(col(ModelColumns.SCORE).desc(), col("bl_number"))
             .select(ModelColumns.REASON_FEATURES, ModelColumns.REASONS)
