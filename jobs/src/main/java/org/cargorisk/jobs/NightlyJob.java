@@ -214,12 +214,13 @@ public final class NightlyJob extends SparkJob {
   }
 
   /** One step: a progress line before and after, its timing and counts in the run record. */
-  private static void step(
+  private void step(
       JobContext context, PrintWriter out, int number, int total, String name, StepBody body)
       throws Exception {
     Instant started = context.tracker().now();
     out.printf("[%d/%d] %s ...%n", number, total, name);
     out.flush();
+    progressQuietFromNow();
     try {
       Map<String, Long> counts = body.run();
       Instant ended = context.tracker().now();

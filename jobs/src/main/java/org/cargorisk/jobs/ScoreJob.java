@@ -52,7 +52,7 @@ public final class ScoreJob extends SparkJob {
       out.printf(
           "scored with %s%s; scan lists of %s:%n",
           result.containerModel(),
-          result.firmModel().map(f -> " and " + f).orElse(" (no firm champion: no firm list)"),
+          result.firmModel().map(f -> " and " + f).orElse(" (no firm champion, so no firm list: train one with train --model firm)"),
           context.date());
       for (ScanList.OfficeSummary office : result.publication().offices()) {
         out.printf(
