@@ -59,7 +59,9 @@ public final class ScoreJob extends SparkJob {
             "  %s: %d candidates, capacity %d: %d RULE, %d MODEL, %d RANDOM%n",
             office.office(), office.candidates(), office.capacity(), office.rule(), office.model(), office.random());
       }
-      out.printf("exports in %s%n", context.config().export());
+      if (!nightlyStep) {
+        out.printf("exports in %s%n", context.config().export());
+      }
       out.flush();
     }
   }

@@ -42,6 +42,12 @@ public abstract class SparkJob implements Callable<Integer> {
   /** The run's log file, when the launcher asked for one ({@link LogFile}). */
   private Optional<java.nio.file.Path> logFile = Optional.empty();
 
+  /**
+   * Set by nightly on the jobs it runs as its steps: nightly prints the step's start and end and
+   * the night's closing line, so the step does not print its own closing line again.
+   */
+  boolean nightlyStep;
+
   /** The console's progress lines inside long steps, when started from the command line. */
   private Optional<ProgressListener> progress = Optional.empty();
 

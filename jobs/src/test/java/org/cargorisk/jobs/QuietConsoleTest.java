@@ -93,7 +93,7 @@ class QuietConsoleTest {
     }
     // Progress inside the step: the sub-stage (the job group of the Spark job) and tasks done.
     assertThat(lines).as(output)
-        .anyMatch(line -> line.matches("  ingest " + DATE + " [a-z_ ]+ \\(\\d+ s\\): Spark job \\d+, \\d+ of \\d+ tasks done \\(\\d+ %\\)"));
+        .anyMatch(line -> line.matches("  ingest " + DATE + " [a-z_ ]+ \\((\\d+ s|\\d+ min \\d\\d s)\\): Spark job \\d+, \\d+ of \\d+ tasks done \\(\\d+ %\\)"));
     String logLine = lines.stream().filter(line -> line.startsWith("log file: ")).findFirst().orElseThrow();
     Path logFile = Path.of(logLine.substring("log file: ".length()));
     // Next to the lake by default (work/logs for work/lake).
