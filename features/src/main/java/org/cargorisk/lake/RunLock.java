@@ -173,8 +173,11 @@ public final class RunLock implements AutoCloseable {
         }
         Optional<Holder> holder = Holder.parse(line.get());
         if (holder.isPresent() && holder.get().isStale() && takeOver(fs, path, line.get(), modes)) {
+          // A person may need that night's outputs: say what was lost and that a re-run is safe.
           LOG.warn(
-              "Took over a stale lake lock: {} ended without releasing it (killed?)",
+              "Took over a stale lake lock: {} ended without releasing it (killed?). It is recorded"
+                  + " ABANDONED; its tables hold only whole commits. Re-run its command if you"
+                  + " need its outputs (every step is idempotent).",
               holder.get().describe());
           takenOver = holder.get();
           continue;
@@ -202,7 +205,11 @@ public final class RunLock implements AutoCloseable {
       fs.delete(path, false);
       LOG.info("Released the lake writer lock {}", path);
     } catch (IOException e) {
-      LOG.warn("Could not release the lake writer lock {}: {}", path, e.getMessage());
+      LOG.warn(
+          "Could not release the lake writer lock {}: {}. A later run on this host takes it over;"
+              + " a run on another host is refused until you delete that file (after this run ends).",
+          path,
+          e.getMessage());
     }
   }
 

@@ -121,9 +121,11 @@ public final class IngestJob extends SparkJob {
           "no landing files for a source due every day (--allow-empty): %s%n",
           LandingCheck.describe(result.gaps()));
     }
-    out.println(
-        "ingest " + context.date() + ": run " + context.runId()
-            + (result.businessDateEmpty() ? " recorded EMPTY" : " done"));
+    if (!nightlyStep) {
+      out.println(
+          "ingest " + context.date() + ": run " + context.runId()
+              + (result.businessDateEmpty() ? " recorded EMPTY" : " done"));
+    }
   }
 
   /** The key from the environment variable the configuration names; never logged. */

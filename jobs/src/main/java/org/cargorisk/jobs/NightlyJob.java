@@ -124,8 +124,8 @@ public final class NightlyJob extends SparkJob {
       // data passed off as tonight's. The run record says EMPTY and why.
       out.printf(
           "nightly %s recorded EMPTY (--allow-empty): a source due every day has no landing files"
-              + " for %s (named above); no features, scores or lists were made for it%n",
-          date, date);
+              + " for %s (named above); no features, scores or lists were made for it (run %s)%n",
+          date, date, context.runId());
       out.flush();
       return;
     }
@@ -170,9 +170,10 @@ public final class NightlyJob extends SparkJob {
       merge(context, stepTracker);
       return stepTracker.counts();
     });
+    // The night's one closing line; the steps print their results but not where they went.
     out.printf(
-        "nightly %s done: scan lists in the lake at %s and per office under %s%n",
-        date, context.lake().scanList(), context.config().export());
+        "nightly %s done (run %s): scan lists in the lake at %s and per office under %s%n",
+        date, context.runId(), context.lake().scanList(), context.config().export());
     out.flush();
   }
 
@@ -214,12 +215,16 @@ public final class NightlyJob extends SparkJob {
   }
 
   /** One step: a progress line before and after, its timing and counts in the run record. */
-  private static void step(
+  private void step(
       JobContext context, PrintWriter out, int number, int total, String name, StepBody body)
       throws Exception {
     Instant started = context.tracker().now();
     out.printf("[%d/%d] %s ...%n", number, total, name);
     out.flush();
+    progressQuietFromNow();
+    // The step's Spark jobs are named by it until its library call names finer sub-stages, so
+    // no progress line (or Spark UI entry) shows them under the previous step's last group.
+    context.jobGroup(name.split(" ")[0], "nightly step " + name + " (run " + context.runId() + ")");
     try {
       Map<String, Long> counts = body.run();
       Instant ended = context.tracker().now();
@@ -248,6 +253,9 @@ public final class NightlyJob extends SparkJob {
   /** A step job with picocli's wiring (its spec and output) but the night's context. */
   private <T> T subcommand(T job, PrintWriter out) {
     CommandLine commandLine = new CommandLine(job);
+    if (job instanceof SparkJob step) {
+      step.nightlyStep = true;
+    }
     commandLine.setOut(out);
     commandLine.setErr(spec.commandLine().getErr());
     commandLine.parseArgs();

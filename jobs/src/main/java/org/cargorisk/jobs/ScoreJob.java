@@ -57,14 +57,16 @@ public final class ScoreJob extends SparkJob {
       out.printf(
           "scored with %s%s; scan lists of %s:%n",
           result.containerModel(),
-          result.firmModel().map(f -> " and " + f).orElse(" (no firm champion: no firm list)"),
+          result.firmModel().map(f -> " and " + f).orElse(" (no firm champion, so no firm list: train one with train --model firm)"),
           context.date());
       for (ScanList.OfficeSummary office : result.publication().offices()) {
         out.printf(
             "  %s: %d candidates, capacity %d: %d RULE, %d MODEL, %d RANDOM%n",
             office.office(), office.candidates(), office.capacity(), office.rule(), office.model(), office.random());
       }
-      out.printf("exports in %s%n", context.config().export());
+      if (!nightlyStep) {
+        out.printf("exports in %s%n", context.config().export());
+      }
       out.flush();
     }
   }

@@ -43,6 +43,15 @@ public abstract class SparkJob implements Callable<Integer> {
   /** The run's log file, when the launcher asked for one ({@link LogFile}). */
   private Optional<java.nio.file.Path> logFile = Optional.empty();
 
+  /**
+   * Set by nightly on the jobs it runs as its steps: nightly prints the step's start and end and
+   * the night's closing line, so the step does not print its own closing line again.
+   */
+  boolean nightlyStep;
+
+  /** The console's progress lines inside long steps, when started from the command line. */
+  private Optional<ProgressListener> progress = Optional.empty();
+
   /** Job name as in the runs table and the Spark job groups. */
   protected String jobName() {
     return spec.name();
@@ -87,10 +96,31 @@ public abstract class SparkJob implements Callable<Integer> {
     CargoRiskConfig config = options.loadConfig(configOverrides());
     logFile = LogFile.attach(jobName(), date, config.logDir(), Clock.systemUTC());
     SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName(), config.hadoopOptions());
-    int exitCode = execute(spark, config, date, Clock.systemUTC());
+    // Progress lines only for a person at the command line, never for library callers.
+    progress =
+        ProgressListener.configuredInterval()
+            .map(interval -> new ProgressListener(spec.commandLine().getOut(), Clock.systemUTC(), interval));
+    progress.ifPresent(listener -> spark.sparkContext().addSparkListener(listener));
+    int exitCode;
+    try {
+      exitCode = execute(spark, config, date, Clock.systemUTC());
+    } finally {
+      progress.ifPresent(listener -> {
+        listener.close();
+        spark.sparkContext().removeSparkListener(listener);
+      });
+    }
     logFile.ifPresent(file -> spec.commandLine().getOut().println("log file: " + file));
     spec.commandLine().getOut().flush();
     return exitCode;
+  }
+
+  /**
+   * The job printed a line of its own (a step started): the next progress line, if any, comes
+   * only after a whole interval of silence, so a short step prints none.
+   */
+  protected final void progressQuietFromNow() {
+    progress.ifPresent(ProgressListener::quietFromNow);
   }
 
   /** The run's log file, if it has one; named after a failure too (CargoRisk's handler). */

@@ -140,6 +140,8 @@ class EmptyNightTest {
     assertThat(result.out())
         .contains("(--allow-empty): " + DATE + " manifests (looked in " + landing + "/manifests/date=" + DATE + ")")
         .contains("nightly " + DATE + " recorded EMPTY (--allow-empty)")
+        // Said once, by nightly: not again by its ingest step.
+        .doesNotContain("ingest " + DATE + ": run ")
         .doesNotContain("[2/")
         .doesNotContainPattern("(^|\\s)-1\\b");
     List<Row> runs = runs();

@@ -255,6 +255,38 @@ class NightlySampleTest {
     }
   }
 
+  /**
+   * Issue 20, item 6: the console gives each result once (no step repeating the night's closing
+   * line or its export folder) and progress lines inside the long features step naming its
+   * sub-stage.
+   */
+  @Test
+  void theNightPrintsEachResultOnceAndProgressInsideLongSteps() {
+    List<String> lines = firstOutput.lines().toList();
+    assertThat(lines).as(firstOutput)
+        .filteredOn(line -> line.startsWith("nightly " + DATE + " done (run nightly-" + DATE + "-"))
+        .hasSize(1);
+    assertThat(lines).as(firstOutput).filteredOn(line -> line.startsWith("scored with ")).hasSize(1);
+    assertThat(lines).as(firstOutput).filteredOn(line -> line.startsWith("features ") && line.contains(" container rows")).hasSize(1);
+    assertThat(lines).as(firstOutput).filteredOn(line -> line.startsWith("hit rates ")).hasSize(1);
+    for (String office : CAPACITIES.keySet()) {
+      assertThat(lines).as(firstOutput).filteredOn(line -> line.startsWith("  " + office + ": ")).hasSize(1);
+    }
+    // The export folder is named once, at the end of the closing line (model reports name
+    // their own files in it).
+    assertThat(lines).as(firstOutput).filteredOn(line -> line.endsWith(export.toString())).hasSize(1);
+    assertThat(firstOutput).doesNotContain("ingest " + DATE + ": run ").doesNotContain("exports in ");
+
+    java.util.regex.Pattern progress =
+        java.util.regex.Pattern.compile("  [a-z][a-z_ ]* " + DATE + "( [a-z_ ]+)? \\((\\d+ s|\\d+ min \\d\\d s)\\): Spark job \\d+, \\d+ of \\d+ tasks done \\(\\d+ %\\)");
+    List<String> progressLines = lines.stream().filter(line -> line.contains(" tasks done (")).toList();
+    assertThat(progressLines).as(firstOutput).allMatch(line -> progress.matcher(line).matches());
+    int featuresStart = lines.indexOf(lines.stream().filter(l -> l.startsWith("[2/5] features ")).findFirst().orElseThrow());
+    int featuresEnd = lines.indexOf(lines.stream().filter(l -> l.startsWith("[2/5] features ") && l.contains(" done in ")).findFirst().orElseThrow());
+    assertThat(lines.subList(featuresStart, featuresEnd)).as(firstOutput)
+        .anyMatch(line -> line.startsWith("  features ") && progress.matcher(line).matches());
+  }
+
   @Test
   void reRunningTheNightsScoringGivesTheSameListsAndFiles() throws IOException {
     Map<Path, String> before = exportedFiles();

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20, item 6: a job started as bin/cargorisk starts it (its log4j2 configuration and log
- * file switch) keeps Spark's and Delta's INFO and WARN lines off the console and in the log file
- * whose path it prints. Runs a small ingest in a child JVM, since logging is per process.
+ * Issue 20, item 6: a job started as bin/cargorisk starts it (SparkSubmit, its log4j2
+ * configuration and log file switch) keeps Spark's and Delta's INFO and WARN lines off the
+ * console and in the log file whose path it prints, shows progress lines inside a long step
+ * and its result summary once. Runs a small ingest in a child JVM, since logging is per process.
  */
 class QuietConsoleTest {
   private static final String DATE = "2026-04-02";
@@ -29,6 +30,10 @@ class QuietConsoleTest {
 
   @Test
   void sparkAndDeltaLinesGoToTheLogFileNotTheConsole() throws IOException, InterruptedException {
+    // SparkSubmit, as bin/cargorisk, needs an application jar; the classes come from the class
+    // path, so an empty one does.
+    Path jar = work.resolve("app.jar");
+    new java.util.jar.JarOutputStream(Files.newOutputStream(jar)).close();
     Path landing = work.resolve("landing");
     for (Source source : LandingCheck.DAILY) {
       Path folder = Files.createDirectories(landing.resolve(source.sourceName()).resolve("date=" + DATE));
@@ -44,16 +49,20 @@ class QuietConsoleTest {
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("#"))
         .forEach(command::add);
-    // What bin/cargorisk passes, plus a local master (SparkSubmit's --master).
+    // What bin/cargorisk passes (SparkSubmit initialises Spark's logging before the job runs),
+    // with progress lines after 1 s of quiet instead of 15 s, so that this short job shows some.
     command.addAll(List.of(
         "-Duser.timezone=UTC",
         "-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"),
         "-D" + LogFile.PROPERTY + "=true",
-        "-Dspark.master=local[1]",
-        "-Dspark.ui.enabled=false",
-        "-Dspark.driver.host=127.0.0.1",
+        "-D" + ProgressListener.PROPERTY + "=1",
         "-cp", System.getProperty("java.class.path"),
-        CargoRisk.class.getName(),
+        "org.apache.spark.deploy.SparkSubmit",
+        "--master", "local[1]",
+        "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--class", CargoRisk.class.getName(),
+        jar.toString(),
         "ingest", "--date", DATE,
         "--landing", landing.toString(),
         "--lake", work.resolve("lake").toString()));
@@ -77,7 +86,14 @@ class QuietConsoleTest {
     assertThat(lines).as(output)
         .noneMatch(line -> line.matches("^(INFO|WARN|ERROR|DEBUG)\\b.*"))
         .noneMatch(line -> line.contains("org.apache.spark") || line.contains("delta") || line.contains("SparkContext"));
-    assertThat(output).contains("ingest " + DATE + ": run ingest-" + DATE);
+    // The result summary once: the per-source counts and the closing line.
+    assertThat(lines).as(output).filteredOn(line -> line.startsWith("ingest " + DATE + ": run ingest-" + DATE)).hasSize(1);
+    for (Source source : LandingCheck.DAILY) {
+      assertThat(lines).as(output).filteredOn(line -> line.startsWith(source.sourceName() + " ") && line.contains(" files ")).hasSize(1);
+    }
+    // Progress inside the step: the sub-stage (the job group of the Spark job) and tasks done.
+    assertThat(lines).as(output)
+        .anyMatch(line -> line.matches("  ingest " + DATE + " [a-z_ ]+ \\((\\d+ s|\\d+ min \\d\\d s)\\): Spark job \\d+, \\d+ of \\d+ tasks done \\(\\d+ %\\)"));
     String logLine = lines.stream().filter(line -> line.startsWith("log file: ")).findFirst().orElseThrow();
     Path logFile = Path.of(logLine.substring("log file: ".length()));
     // Next to the lake by default (work/logs for work/lake).

@@ -125,9 +125,11 @@ final class SharedAttributeComponents {
         return current;
       }
     }
-    LOG.warn(
+    // INFO, not a console warning: no command-line option sets the bound; library callers
+    // raise it through GraphParameters.
+    LOG.info(
         "Shared-attribute components did not converge within {} rounds; components may be split."
-            + " Raise graph.maxComponentIterations.",
+            + " Raise graph.maxComponentIterations (GraphParameters).",
         maxIterations);
     return current;
   }

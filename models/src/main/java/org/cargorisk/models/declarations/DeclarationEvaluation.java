@@ -216,7 +216,8 @@ public final class DeclarationEvaluation {
       scored.unpersist();
       long quarantined = training.quarantined().count() + evaluated.quarantined().count();
       if (quarantined > 0) {
-        LOG.warn("{} declaration rows were quarantined (bad rows; see the adapter's reasons)", quarantined);
+        // The count is in the printed result (quarantined_rows); the details are for the log file.
+        LOG.info("{} declaration rows were quarantined (bad rows; see the adapter's reasons)", quarantined);
       }
       List<String> trained = new ArrayList<>(trainFiles);
       return new DeclarationEvaluationResult(

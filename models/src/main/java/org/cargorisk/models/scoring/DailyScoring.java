@@ -136,7 +136,8 @@ public final class DailyScoring {
               .reasonRules(ReasonRules.firm())
               .score(named);
     } else {
-      LOG.warn("No champion firm model: the firm risk list of {} is not produced", date);
+      // INFO: the result says so (firmModel() empty) and the score job prints it with the fix.
+      LOG.info("No champion firm model: the firm risk list of {} is not produced", date);
     }
 
     ScanListPublisher.Publication publication =

@@ -90,12 +90,14 @@ public record ScanList(LocalDate date, long seed, Dataset<Row> rows, Dataset<Row
       if (office.ruleOverflow() > 0) {
         LOG.warn(
             "Office {} on {}: {} must-scan (RULE) containers exceed its capacity of {} by {};"
-                + " all are listed",
+                + " all are listed. If this repeats, raise office.{}.capacity or review watchlist.csv in"
+                + " reference.dir.",
             office.office(),
             date,
             office.rule(),
             office.capacity(),
-            office.ruleOverflow());
+            office.ruleOverflow(),
+            office.office());
       }
     }
     return summaries;

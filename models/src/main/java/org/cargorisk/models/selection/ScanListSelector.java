@@ -197,7 +197,10 @@ public final class ScanListSelector {
                 array().cast(DataTypes.createArrayType(DataTypes.StringType)))
             : new MustScanRules(watchlist).withRuleReasons(day, date);
     if (watchlist == null) {
-      LOG.warn("Scan lists for {} without a watchlist: no must-scan rule is applied", date);
+      LOG.warn(
+          "Scan lists for {} without a watchlist: no must-scan rule is applied. Give the selector"
+              + " the watchlist (watchlist.csv in reference.dir) to apply them.",
+          date);
     }
 
     Column office = col(CandidateColumns.OFFICE);
