@@ -112,6 +112,8 @@ public final class DeltaPartitions {
           .mode("overwrite")
           .partitionBy(dateColumn)
           .option("replaceWhere", predicate)
+          // a table written before a column was added takes it (its older partitions: null)
+          .option("mergeSchema", "true")
           .save(path);
     } catch (RuntimeException e) {
       if (e instanceof org.cargorisk.errors.CargoRiskException) {

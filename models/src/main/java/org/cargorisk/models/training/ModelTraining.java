@@ -141,6 +141,11 @@ public final class ModelTraining {
     return trainer(algorithm).params();
   }
 
+  /** The training parameters of any algorithm (a baseline registered in the chosen one's place). */
+  public Map<String, String> params(Algorithm which) {
+    return trainer(which).params();
+  }
+
   /**
    * Trains GBT, logistic regression and the rules baseline on the rows before the validation
    * period, calibrates and evaluates each on the validation period.
@@ -225,8 +230,10 @@ public final class ModelTraining {
       }
       PipelineModel chosen = null;
       Map<Algorithm, EvaluationResult> evaluations = new LinkedHashMap<>();
+      Map<Algorithm, PipelineModel> models = new LinkedHashMap<>();
       for (Algorithm each : order) {
         PipelineModel model = trainer(each).fit(training, validation);
+        models.put(each, model);
         if (each == algorithm) {
           chosen = model;
         }
@@ -246,7 +253,8 @@ public final class ModelTraining {
           trainingPositives,
           validationRows,
           validationPositives,
-          evaluations);
+          evaluations,
+          models);
     } finally {
       dated.unpersist();
     }
