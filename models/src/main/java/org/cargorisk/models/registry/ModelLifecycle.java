@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -186,7 +187,7 @@ public final class ModelLifecycle {
     ModelVersion registered =
         registry.register(modelName, result, cutoff, inputVersions, statistics, now);
     BaselineGuard.Verdict guard = BaselineGuard.check(registered);
-    java.util.Optional<ModelVersion> champion = registry.champion(modelName);
+    Optional<ModelVersion> champion = registry.champion(modelName);
     boolean rulesOnlyServes =
         champion.isPresent() && Algorithm.RULES.configName().equals(champion.get().algorithm());
     if (champion.isEmpty() || rulesOnlyServes) {

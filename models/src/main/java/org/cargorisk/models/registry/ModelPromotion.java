@@ -14,9 +14,9 @@ import org.cargorisk.models.scoring.ModelScorer;
 
 /**
  * Champion/challenger: makes a version champion only if it passes the {@link BaselineGuard} (it
- * beat rules-only on its validation weeks; this holds for a first champion too) and beats the
- * current champion on the same labelled period (both re-evaluated on it; precision at the office capacities, or at 5 %,
- * then AUC-PR). Otherwise it refuses with PROMOTION_REFUSED naming both figures, unless forced
+ * beat rules-only on its validation weeks; a first champion too) and beats the current champion
+ * on the same labelled period (both re-evaluated on it; precision at capacity, or at 5 %, then
+ * AUC-PR). Otherwise it refuses with PROMOTION_REFUSED naming both figures, unless forced
  * with a reason, which the registry records.
  *
  * <pre>{@code
@@ -113,7 +113,7 @@ public final class ModelPromotion {
                 modelName,
                 version,
                 promotedBy,
-                false,
+                !guard.passes(),
                 note(
                     guard.passes() ? "first champion; " + guard.reason()
                         : "forced first champion: " + forceReason + "; " + guard.reason(),
