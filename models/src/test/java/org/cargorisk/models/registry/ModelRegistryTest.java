@@ -123,9 +123,11 @@ class ModelRegistryTest {
         .isInstanceOf(CargoRiskException.class)
         .satisfies(
             e -> assertThat(((CargoRiskException) e).code()).isEqualTo(ErrorCode.PROMOTION_REFUSED))
-        // the promotion guard comes first: noise does not beat the rules-only baseline
-        .hasMessageContaining("container-v2 (logistic) does not beat rules-only on its validation")
-        .hasMessageContaining("precision@capacity");
+        // it passes the promotion guard (its rules-only baseline has no rule on "noise") but not
+        // the champion
+        .hasMessageContaining("container-v2 does not beat champion container-v1")
+        .hasMessageContaining("challenger precision@capacity")
+        .hasMessageContaining("champion precision@capacity");
     assertThat(registry.champion("container").orElseThrow().version()).isEqualTo(1);
 
     PromotionResult forced = promotion(registry, 2).force("new feature set, monitored").execute();
