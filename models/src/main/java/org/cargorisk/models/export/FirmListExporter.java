@@ -202,6 +202,7 @@ public final class FirmListExporter {
             when(col(FirmRiskColumns.COMPANY_AGE_DAYS).isNotNull(),
                 concat(lit(" ("), whole(FirmRiskColumns.COMPANY_AGE_DAYS), lit(" days)"))).otherwise(lit("")));
     return concat(
+        lit("<tr>"),
         cell("num", col(FirmRiskColumns.RANK)),
         cell("", concat_ws(" ", col(FirmRiskColumns.FIRM_ID), col(FirmRiskColumns.NAME))),
         cell("", concat_ws(" / ", col(FirmRiskColumns.COUNTRY), col(FirmRiskColumns.SECTOR))),
@@ -214,7 +215,8 @@ public final class FirmListExporter {
         cell("num", cashPercent),
         cell("num", whole(FirmRiskColumns.STRUCTURING_COUNT_90D)),
         cell("num", whole(FirmRiskColumns.THIRD_PARTY_PAYMENTS_90D)),
-        cell("num", whole(FirmRiskColumns.MALAFIDE_LINKS)));
+        cell("num", whole(FirmRiskColumns.MALAFIDE_LINKS)),
+        lit("</tr>"));
   }
 
   private static Column cell(String cssClass, Column value) {

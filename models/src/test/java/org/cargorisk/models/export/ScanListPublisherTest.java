@@ -120,6 +120,9 @@ class ScanListPublisherTest {
     String page = Files.readString(html);
     assertThat(page).contains("=HYPERLINK(&quot;x&quot;) Trading").doesNotContain("HYPERLINK(\"x\")")
         .contains("Estimated hit chance", "Rotterdam Logistics");
+    // one table row per firm, after the header row, in rank order
+    assertThat(page.split("<tr>", -1)).hasSize(1 + 1 + 3);
+    assertThat(page.indexOf("Rotterdam Logistics")).isLessThan(page.indexOf("Andes Fruit"));
     for (Path path : List.of(folder, export.resolve("firms"))) {
       assertThat(Files.getPosixFilePermissions(path))
           .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
