@@ -36,6 +36,13 @@ import org.cargorisk.errors.CargoRiskErrors;
  * @param inspectionRate share of containers inspected
  * @param randomInspectionShare share of inspections selected uniformly at random
  * @param tipRate share of smuggled containers tipped off (watchlist, selected by TIP)
+ * @param malafideLabelShare share of front companies an investigation labels MALAFIDE
+ * @param partnerLabelShare share of a labelled front's partners (shippers abroad that move its
+ *     money) labelled MALAFIDE after it
+ * @param clearedLabelRate share of the other firms investigated and labelled CLEARED in the
+ *     period
+ * @param investigationDays spread, in days, of when a front's investigation concludes (after
+ *     three weeks of trading)
  */
 public record GeneratorSettings(
     LocalDate startDate,
@@ -57,7 +64,11 @@ public record GeneratorSettings(
     double amendmentRate,
     double inspectionRate,
     double randomInspectionShare,
-    double tipRate) {
+    double tipRate,
+    double malafideLabelShare,
+    double partnerLabelShare,
+    double clearedLabelRate,
+    int investigationDays) {
 
   /** File formats the generator writes (the three ingest reads). */
   public enum LandingFormat {
@@ -94,6 +105,11 @@ public record GeneratorSettings(
     rate("inspection-rate", inspectionRate);
     rate("random-inspection-share", randomInspectionShare);
     rate("tip-rate", tipRate);
+    rate("malafide-label-share", malafideLabelShare);
+    rate("partner-label-share", partnerLabelShare);
+    rate("cleared-label-rate", clearedLabelRate);
+    require(investigationDays >= 0 && investigationDays <= 3660, "investigation-days",
+        investigationDays, "must be between 0 and 3660");
     double schemeTotal =
         coverLoadRate + riskyTransshipmentRate + ripOnRate + weightValueAnomalyRate
             + lateAmendmentRate + frontCoverTrafficRate;
@@ -160,6 +176,10 @@ public record GeneratorSettings(
     private double inspectionRate = 0.1;
     private double randomInspectionShare = 0.1;
     private double tipRate = 0.05;
+    private double malafideLabelShare = 0.8;
+    private double partnerLabelShare = 0.5;
+    private double clearedLabelRate = 0.03;
+    private int investigationDays = 60;
 
     public Builder startDate(LocalDate value) { startDate = value; return this; }
     public Builder days(int value) { days = value; return this; }
@@ -181,6 +201,10 @@ public record GeneratorSettings(
     public Builder inspectionRate(double value) { inspectionRate = value; return this; }
     public Builder randomInspectionShare(double value) { randomInspectionShare = value; return this; }
     public Builder tipRate(double value) { tipRate = value; return this; }
+    public Builder malafideLabelShare(double value) { malafideLabelShare = value; return this; }
+    public Builder partnerLabelShare(double value) { partnerLabelShare = value; return this; }
+    public Builder clearedLabelRate(double value) { clearedLabelRate = value; return this; }
+    public Builder investigationDays(int value) { investigationDays = value; return this; }
 
     public GeneratorSettings build() {
       return new GeneratorSettings(
@@ -189,7 +213,8 @@ public record GeneratorSettings(
           transactionsPerDay == null ? defaultTransactionsPerDay(manifestsPerDay) : transactionsPerDay,
           seed, format, coverLoadRate, riskyTransshipmentRate, ripOnRate, weightValueAnomalyRate,
           lateAmendmentRate, frontCoverTrafficRate, frontCompanyRate, frontTransactionShare,
-          structuringShare, amendmentRate, inspectionRate, randomInspectionShare, tipRate);
+          structuringShare, amendmentRate, inspectionRate, randomInspectionShare, tipRate,
+          malafideLabelShare, partnerLabelShare, clearedLabelRate, investigationDays);
     }
   }
 }

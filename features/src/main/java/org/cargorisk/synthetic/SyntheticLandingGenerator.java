@@ -70,6 +70,15 @@ public final class SyntheticLandingGenerator {
   private static final int SLOTS = World.PICKER_SLOTS;
   private static final long DAY = 86_400L;
   private static final long HOUR = 3_600L;
+  /** Share of a front's third-party wires and wires abroad made with its own partners. */
+  private static final double FRONT_PARTNER_SHARE = 0.7;
+  /** Days a front company trades (from its registration, or the period's start) before an investigation can label it. */
+  private static final int FIRST_INVESTIGATION_DAY = 21;
+  /** Days from a front's MALAFIDE label to its partners' (the investigation widens): 7 + 0..30. */
+  private static final int PARTNER_LABEL_DELAY = 7;
+  private static final int PARTNER_LABEL_SPREAD = 30;
+  /** How much likelier a young legitimate firm (registered in the last year) is to be investigated. */
+  private static final double YOUNG_FIRM_INVESTIGATION_FACTOR = 5.0;
 
   // internal (non-contract) columns of the generation plan
   private static final String ROW = "row_id";
@@ -648,26 +657,57 @@ public final class SyntheticLandingGenerator {
     return spark.createDataFrame(rows, schema);
   }
 
+  /**
+   * Firm labels, one per investigated firm: {@code malafideLabelShare} of the front companies are
+   * labelled MALAFIDE {@value #FIRST_INVESTIGATION_DAY} + 0..{@code investigationDays} days after
+   * they start trading (registration, or the period's start for older fronts), and
+   * {@code partnerLabelShare} of their partners {@value #PARTNER_LABEL_DELAY} +
+   * 0..{@value #PARTNER_LABEL_SPREAD} days after their front; {@code clearedLabelRate} of the other
+   * firms are investigated and CLEARED on a uniform day of the period, a young firm (registered
+   * in the year before the period) {@value #YOUNG_FIRM_INVESTIGATION_FACTOR} times as likely as
+   * an old one: investigators look at what draws attention, so the cleared are not all
+   * harmless-looking. Labels after the period are not written (not yet known).
+   */
   private Dataset<Row> firmLabelRows(World world) {
     SplittableRandom random = new SplittableRandom(settings.seed() * 13 + 5);
-    List<Row> rows = new ArrayList<>();
     String[] sources = {"FIOD", "CUSTOMS-FIU", "POLICE"};
+    // firm index -> {label day, MALAFIDE?}; the first label of a firm wins (one investigation)
+    Map<Integer, long[]> labels = new java.util.TreeMap<>();
     for (World.Firm f : world.firms) {
-      double u = random.nextDouble();
-      long day;
-      String label;
-      if (f.front() && u < 0.6) {
-        // investigations take months after a front company starts trading
-        day = f.registeredOn().toEpochDay() + 45 + random.nextInt(150);
-        label = "MALAFIDE";
-      } else if (!f.front() && u < 0.015) {
-        day = world.startDay + random.nextInt(settings.days());
-        label = "CLEARED";
-      } else {
-        continue;
+      if (f.front() && random.nextDouble() < settings.malafideLabelShare()) {
+        long trading = Math.max(f.registeredOn().toEpochDay(), world.startDay);
+        long day = trading + FIRST_INVESTIGATION_DAY + random.nextInt(settings.investigationDays() + 1);
+        labels.merge(f.index(), new long[] {day, 1}, (a, b) -> a[0] <= b[0] ? a : b);
+        int offset = (f.index() - world.frontStart) * World.PARTNERS_PER_FRONT;
+        for (int k = 0; k < World.PARTNERS_PER_FRONT; k++) {
+          if (random.nextDouble() < settings.partnerLabelShare()) {
+            long partnerDay = day + PARTNER_LABEL_DELAY + random.nextInt(PARTNER_LABEL_SPREAD + 1);
+            labels.merge(world.frontPartners[offset + k], new long[] {partnerDay, 1},
+                (a, b) -> a[0] <= b[0] ? a : b);
+          }
+        }
       }
-      String date = LocalDate.ofEpochDay(day).toString();
-      rows.add(RowFactory.create(f.firmId(), date, label, sources[random.nextInt(sources.length)], date));
+    }
+    long youngSince = world.startDay - 365;
+    long others = world.firms.stream().filter(f -> !f.front()).count();
+    long young = world.firms.stream()
+        .filter(f -> !f.front() && f.registeredOn().toEpochDay() >= youngSince).count();
+    // normalised so that clearedLabelRate stays the share of all non-front firms
+    double normaliser = others == 0 ? 1
+        : (others - young + YOUNG_FIRM_INVESTIGATION_FACTOR * young) / (double) others;
+    for (World.Firm f : world.firms) {
+      double factor = f.registeredOn().toEpochDay() >= youngSince ? YOUNG_FIRM_INVESTIGATION_FACTOR : 1.0;
+      if (!f.front() && random.nextDouble() < settings.clearedLabelRate() * factor / normaliser) {
+        long day = world.startDay + random.nextInt(settings.days());
+        labels.putIfAbsent(f.index(), new long[] {day, 0});
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<Integer, long[]> label : labels.entrySet()) {
+      String date = LocalDate.ofEpochDay(label.getValue()[0]).toString();
+      rows.add(RowFactory.create(world.firms.get(label.getKey()).firmId(), date,
+          label.getValue()[1] == 1 ? "MALAFIDE" : "CLEARED",
+          sources[random.nextInt(sources.length)], date));
     }
     StructType schema = new StructType();
     for (String name : List.of(Contracts.FIRM_ID, Contracts.LABELLED_ON, Contracts.LABEL,
@@ -695,6 +735,16 @@ public final class SyntheticLandingGenerator {
     Column haulier = floor(pow(r.uniform(id, "txn-haulier"), 2).multiply(world.haulierSize)).plus(world.haulierStart);
     Column partner = floor(r.uniform(id, "txn-partner").multiply(world.forwarderSize + world.agentSize))
         .plus(world.forwarderStart);
+    // A front's third-party wires and wires abroad mostly involve its own partners (shippers in
+    // high-risk countries, see World#frontPartners): the network that labels them MALAFIDE too.
+    Column frontShipper = anyShipper;
+    if (world.frontPartners.length > 0) {
+      Column slot = front.minus(world.frontStart).multiply(World.PARTNERS_PER_FRONT)
+          .plus(floor(r.uniform(id, "txn-front-partner").multiply(World.PARTNERS_PER_FRONT)));
+      frontShipper = when(r.uniform(id, "txn-front-partner-share").lt(FRONT_PARTNER_SHARE),
+              lit(world.frontPartners).getItem(slot.cast("int")))
+          .otherwise(anyShipper);
+    }
     Column v = r.uniform(id, "txn-kind");
     double st = s.structuringShare();
     // kinds: 0 wire importer->shipper, 1 card, 2 domestic wire, 3 cash deposit, 4 cash withdrawal,
@@ -708,10 +758,10 @@ public final class SyntheticLandingGenerator {
     Column k = col("kind");
     t = t.withColumn("payer_index", when(k.equalTo(0).or(k.equalTo(1)).or(k.equalTo(2)), importer)
             .when(k.equalTo(4), haulier).when(k.equalTo(11).or(k.equalTo(13)), front)
-            .when(k.equalTo(12), anyShipper).cast("int"))
+            .when(k.equalTo(12), frontShipper).cast("int"))
         .withColumn("payee_index", when(k.equalTo(0), anyShipper).when(k.equalTo(1), haulier)
             .when(k.equalTo(2), partner).when(k.equalTo(3), haulier)
-            .when(k.equalTo(10).or(k.equalTo(12)), front).when(k.equalTo(13), anyShipper).cast("int"));
+            .when(k.equalTo(10).or(k.equalTo(12)), front).when(k.equalTo(13), frontShipper).cast("int"));
     Column lognormal = exp(r.normal(id, "txn-amount"));
     Column amount = when(k.equalTo(0), lognormal.multiply(0.8).multiply(40_000))
         .when(k.equalTo(1), r.uniform(id, "card").multiply(2_950).plus(50))

@@ -142,6 +142,15 @@ final class World {
   int frontSize;
   /** Number of front companies registered before each business date (index = day offset). */
   final int[] frontsRegisteredBefore;
+  /**
+   * The partners of each front company: {@link #PARTNERS_PER_FRONT} shippers in high-risk
+   * (tier-3) countries that make its third-party wires and receive its wires abroad (index
+   * {@code (front - frontStart) * PARTNERS_PER_FRONT + k} holds a firm index).
+   */
+  int[] frontPartners = new int[0];
+
+  /** Shippers abroad that deal with each front company (its partners in the scheme). */
+  static final int PARTNERS_PER_FRONT = 2;
 
   World(GeneratorSettings settings, ReferenceData reference) {
     this.settings = settings;
@@ -371,11 +380,37 @@ final class World {
           true, watchFrom));
       index++;
     }
+    frontPartners = partners(fronts, random);
     for (int d = 0; d < settings.days(); d++) {
       long day = startDay + d;
       frontsRegisteredBefore[d] =
           (int) frontDates.stream().filter(date -> date.toEpochDay() < day).count();
     }
+  }
+
+  /**
+   * Partners of each front company, drawn among the shippers of tier-3 countries (all shippers
+   * when the reference has none): the counterparties that make the front's money flow.
+   */
+  private int[] partners(int fronts, SplittableRandom random) {
+    List<Integer> pool = new ArrayList<>();
+    for (int c = 0; c < countries.size(); c++) {
+      if (countryTier.getOrDefault(countries.get(c), 1) >= 3) {
+        for (int i = 0; i < shipperSize[c]; i++) {
+          pool.add(shipperStart[c] + i);
+        }
+      }
+    }
+    if (pool.isEmpty()) {
+      for (int i = 0; i < importerStart; i++) {
+        pool.add(i);
+      }
+    }
+    int[] partners = new int[fronts * PARTNERS_PER_FRONT];
+    for (int i = 0; i < partners.length; i++) {
+      partners[i] = pool.get(random.nextInt(pool.size()));
+    }
+    return partners;
   }
 
   private Firm legitFirm(int index, String country, String sector, SplittableRandom random) {

@@ -68,4 +68,38 @@ class SampleDataTest {
     assertThat(data.watchlist()).extracting(ReferenceData.WatchlistEntry::entityType)
         .contains("CONTAINER", "FIRM");
   }
+
+  /**
+   * The firm model trains on labels before its validation weeks and validates on them: a
+   * training on 31 March validates on 10-30 March (model.validation-weeks = 3), and features
+   * start on 15 January (nightly's 14 warm-up days), so both periods must hold labels of both
+   * classes, and the count in the README must be the sample's.
+   */
+  @Test
+  void theSampleHoldsFirmLabelsOfBothClassesInTrainingAndValidationWeeks() throws IOException {
+    LocalDate validationFrom = LocalDate.of(2026, 3, 10);
+    LocalDate validationTo = LocalDate.of(2026, 3, 30);
+    LocalDate featuresFrom = LocalDate.of(2026, 1, 15);
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    long total = 0;
+    try (Stream<Path> files = Files.walk(SAMPLES.resolve("landing/firm_labels"))) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+          String[] cells = line.split(",", -1);
+          LocalDate labelledOn = LocalDate.parse(cells[1]);
+          total++;
+          String period = labelledOn.isAfter(featuresFrom) && labelledOn.isBefore(validationFrom)
+              ? "training" : !labelledOn.isBefore(validationFrom) && !labelledOn.isAfter(validationTo)
+              ? "validation" : "other";
+          counts.merge(period + " " + cells[2], 1L, Long::sum);
+        }
+      }
+    }
+    assertThat(counts.getOrDefault("training MALAFIDE", 0L)).isGreaterThanOrEqualTo(15);
+    assertThat(counts.getOrDefault("training CLEARED", 0L)).isGreaterThanOrEqualTo(15);
+    assertThat(counts.getOrDefault("validation MALAFIDE", 0L)).isGreaterThanOrEqualTo(8);
+    assertThat(counts.getOrDefault("validation CLEARED", 0L)).isGreaterThanOrEqualTo(8);
+    assertThat(Files.readString(SAMPLES.resolve("README.md")))
+        .contains(total + " firm labels land in the period");
+  }
 }

@@ -101,6 +101,18 @@ public final class GenerateJob implements Callable<Integer> {
   @Option(names = "--tip-rate", description = "Share of smuggled containers tipped off (watchlist, TIP).")
   Double tipRate;
 
+  @Option(names = "--malafide-label-share", description = "Share of front companies labelled MALAFIDE by an investigation.")
+  Double malafideLabelShare;
+
+  @Option(names = "--partner-label-share", description = "Share of a labelled front's partners (shippers abroad) labelled MALAFIDE too.")
+  Double partnerLabelShare;
+
+  @Option(names = "--cleared-label-rate", description = "Share of the other firms investigated and labelled CLEARED in the period.")
+  Double clearedLabelRate;
+
+  @Option(names = "--investigation-days", description = "Spread in days of when a front's investigation concludes, after 3 weeks of trading.")
+  Integer investigationDays;
+
   private static double or(Double value, double fallback) {
     return value == null ? fallback : value;
   }
@@ -122,6 +134,10 @@ public final class GenerateJob implements Callable<Integer> {
         .inspectionRate(or(inspectionRate, DEFAULTS.inspectionRate()))
         .randomInspectionShare(or(randomInspectionShare, DEFAULTS.randomInspectionShare()))
         .tipRate(or(tipRate, DEFAULTS.tipRate()))
+        .malafideLabelShare(or(malafideLabelShare, DEFAULTS.malafideLabelShare()))
+        .partnerLabelShare(or(partnerLabelShare, DEFAULTS.partnerLabelShare()))
+        .clearedLabelRate(or(clearedLabelRate, DEFAULTS.clearedLabelRate()))
+        .investigationDays(investigationDays == null ? DEFAULTS.investigationDays() : investigationDays)
         .build();
   }
 

@@ -74,12 +74,20 @@ public final class TrainJob extends SparkJob {
       context.tracker().count(name + ".training_rows", outcome.result().trainingRows());
       context.tracker().count(name + ".validation_rows", outcome.result().validationRows());
       context.tracker().count(name + ".version", outcome.registered().version());
+      // The promotion guard's verdict, in the run record (1 = beats rules-only) and in words.
+      context.tracker().count(name + ".beats_rules_only", outcome.guard().passes() ? 1 : 0);
+      if (outcome.rulesChampion() != null) {
+        context.tracker().count(name + ".rules_only_champion_version", outcome.rulesChampion().version());
+      }
       out.printf(
-          "%s registered as %s (%s)%s%n",
+          "%s registered as %s (%s): %s%s%n",
           outcome.registered().label(),
           outcome.registered().status(),
           outcome.registered().algorithm(),
-          outcome.becameChampion() ? ": no champion yet, so it is the champion" : "");
+          outcome.guard().reason(),
+          outcome.rulesChampion() != null
+              ? "; rules-only serves as " + outcome.rulesChampion().label()
+              : outcome.becameChampion() ? "; it is the champion" : "");
       out.print(EvaluationTable.format(new ArrayList<>(outcome.result().evaluations().values())));
       new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(name, outcome.registered().version()).ifPresent(report -> {
         out.printf("model report: %s%n", report.path());

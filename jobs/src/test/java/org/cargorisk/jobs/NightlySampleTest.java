@@ -491,4 +491,71 @@ class NightlySampleTest {
           }));
     }
   }
+
+  // ---- the firm list (issue 20, item 3) ----
+
+  private Dataset<Row> firmList() {
+    return spark.read().format("delta").load(lake.firmRisk())
+        .where(col(org.cargorisk.models.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))));
+  }
+
+  /** The firm list ranks on a score that separates firms: at least 90 % of them distinct. */
+  @Test
+  void theFirmListsScoresAreDistinctForAtLeastNinetyPercentOfListedFirms() {
+    Row counts = firmList().agg(
+            count(lit(1)),
+            org.apache.spark.sql.functions.count_distinct(col(org.cargorisk.models.selection.FirmRiskColumns.SCORE)))
+        .first();
+    assertThat(counts.getLong(0)).isEqualTo(org.cargorisk.models.export.ScanListPublisher.DEFAULT_FIRM_LIST_SIZE);
+    assertThat(counts.getLong(1)).as("distinct scores of %d listed firms", counts.getLong(0))
+        .isGreaterThanOrEqualTo((long) Math.ceil(0.9 * counts.getLong(0)));
+  }
+
+  /**
+   * The firm champion is a learned model that beat rules-only on its validation weeks (the
+   * promotion guard let it serve), with labelled firms of both classes there, and the night's
+   * list is scored by it.
+   */
+  @Test
+  void theFirmChampionBeatsRulesOnlyOnItsValidationWeeks() {
+    org.cargorisk.models.registry.ModelVersion champion =
+        new org.cargorisk.models.registry.ModelRegistry(spark, lake).champion("firm").orElseThrow();
+    org.cargorisk.models.evaluation.EvaluationResult model = champion.evaluation();
+    org.cargorisk.models.evaluation.EvaluationResult rules = champion.metrics().get("rules");
+    assertThat(champion.algorithm()).isEqualTo("gbt");
+    assertThat(model.overall().positives()).isGreaterThanOrEqualTo(5);
+    assertThat(model.overall().rows() - model.overall().positives()).isGreaterThanOrEqualTo(5);
+    assertThat(model.overall().aucPr()).as("firm champion AUC-PR vs rules-only %s", rules.overall().aucPr())
+        .isGreaterThan(rules.overall().aucPr());
+    assertThat(model.primaryValue()).isGreaterThanOrEqualTo(rules.primaryValue());
+    assertThat(champion.note()).contains("beats rules-only");
+    assertThat(firmList().select(org.cargorisk.models.selection.FirmRiskColumns.MODEL_VERSION).distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly(champion.label());
+  }
+
+  /** The investigators' files: the firm_risk rows of the night, in rank order, owner-only. */
+  @Test
+  void theFirmExportHoldsTheFirmRiskRowsInRankOrderAndIsOwnerOnly() throws IOException {
+    Path folder = export.resolve("firms").resolve(DATE);
+    Path csv = folder.resolve("firm_list_" + DATE + ".csv");
+    Path html = folder.resolve("firm_list_" + DATE + ".html");
+    List<String> ids =
+        firmList().orderBy(org.cargorisk.models.selection.FirmRiskColumns.RANK)
+            .select(org.cargorisk.models.selection.FirmRiskColumns.FIRM_ID)
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines).hasSize(ids.size() + 1);
+    assertThat(lines.subList(1, lines.size())).extracting(line -> line.split(",")[1].replace("\"", ""))
+        .containsExactlyElementsOf(ids);
+    String page = Files.readString(html);
+    ids.forEach(id -> assertThat(page).contains(id));
+    for (Path file : List.of(csv, html)) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+    for (Path dir : List.of(folder, folder.getParent())) {
+      assertThat(Files.getPosixFilePermissions(dir)).containsExactlyInAnyOrder(
+          PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    }
+  }
 }

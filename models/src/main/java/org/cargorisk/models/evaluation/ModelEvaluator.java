@@ -35,10 +35,24 @@ import org.cargorisk.models.training.ModelColumns;
 public final class ModelEvaluator {
   private Map<String, Integer> officeCapacities = Map.of();
   private double[] rates = RankingEvaluator.STANDARD_RATES;
+  private double capacityPerDay;
 
   /** Containers each office can inspect per day ({@code office.<X>.capacity}). */
   public ModelEvaluator officeCapacities(Map<String, Integer> capacities) {
     this.officeCapacities = new TreeMap<>(capacities);
+    return this;
+  }
+
+  /**
+   * One pooled capacity for rows without an office (firms: what the investigators can open per
+   * day): precision at k = capacity per day x days of the period (at most the rows), the primary
+   * metric when no office capacity applies. 0 (the default) leaves precision at 5 %.
+   */
+  public ModelEvaluator capacityPerDay(double perDay) {
+    if (!(perDay >= 0) || Double.isInfinite(perDay)) {
+      throw new IllegalArgumentException("capacity per day must be at least 0, cannot be: " + perDay);
+    }
+    this.capacityPerDay = perDay;
     return this;
   }
 
@@ -121,6 +135,11 @@ public final class ModelEvaluator {
                 seizedTotal > 0 ? seized / seizedTotal : Double.NaN,
                 overall.baseRate() > 0 ? precision / overall.baseRate() : Double.NaN);
       }
+    }
+    if (pooled == null && capacityPerDay > 0 && overall.rows() > 0) {
+      long days = ChronoUnit.DAYS.between(from, to) + 1;
+      long k = Math.max(1, Math.min((long) Math.ceil(capacityPerDay * days), overall.rows()));
+      pooled = ranking().rates().capacity("capacity", k).evaluate(scored).at("capacity");
     }
     String primaryMetric =
         pooled != null ? EvaluationResult.PRECISION_AT_CAPACITY : EvaluationResult.PRECISION_AT_5;

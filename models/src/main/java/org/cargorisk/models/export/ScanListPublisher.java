@@ -50,10 +50,14 @@ public final class ScanListPublisher {
 
   private final ScanListSelector selector = new ScanListSelector();
   private final ScanListExporter exporter = new ScanListExporter();
+  private final FirmListExporter firmExporter = new FirmListExporter();
   private LocalDate date;
   private Lake lake;
   private boolean exportSet;
-  private Integer firmListSize;
+  /** The firms investigators can go through on one list (the highest ranked). */
+  public static final int DEFAULT_FIRM_LIST_SIZE = 100;
+
+  private int firmListSize = DEFAULT_FIRM_LIST_SIZE;
 
   /**
    * What was published.
@@ -63,13 +67,15 @@ public final class ScanListPublisher {
    * @param offices per-office counts (candidates, capacity, RULE/MODEL/RANDOM, rule overflow)
    * @param firms rows written to firm_risk for the date (0 without scored firms)
    * @param exports the files written per office
+   * @param firmExport the firm list's files for investigators (null without scored firms)
    */
   public record Publication(
       LocalDate date,
       long seed,
       List<ScanList.OfficeSummary> offices,
       long firms,
-      ExportResult exports) {
+      ExportResult exports,
+      ExportResult.OfficeExport firmExport) {
     public Publication {
       offices = List.copyOf(offices);
     }
@@ -90,6 +96,7 @@ public final class ScanListPublisher {
       counts.put("rule_overflow", offices.stream().mapToLong(ScanList.OfficeSummary::ruleOverflow).sum());
       counts.put("firms", firms);
       counts.put("exported_offices", (long) exports.offices().size());
+      counts.put("exported_firms", firmExport == null ? 0L : firmExport.rows());
       return counts;
     }
   }
@@ -98,6 +105,7 @@ public final class ScanListPublisher {
     this.date = Objects.requireNonNull(businessDate, "date");
     selector.date(businessDate);
     exporter.date(businessDate);
+    firmExporter.date(businessDate);
     return this;
   }
 
@@ -108,6 +116,7 @@ public final class ScanListPublisher {
 
   public ScanListPublisher exportRoot(String root) {
     exporter.exportRoot(root);
+    firmExporter.exportRoot(root);
     exportSet = true;
     return this;
   }
@@ -137,7 +146,7 @@ public final class ScanListPublisher {
     return this;
   }
 
-  /** Keep the n highest-scored firms in firm_risk (default: all). */
+  /** Keep the n highest-ranked firms in firm_risk and its export (default {@value #DEFAULT_FIRM_LIST_SIZE}). */
   public ScanListPublisher firmListSize(int n) {
     new FirmRiskRanker().top(n); // validates
     this.firmListSize = n;
@@ -169,20 +178,21 @@ public final class ScanListPublisher {
       List<ScanList.OfficeSummary> offices = persisted.summary();
 
       long firms = 0;
+      ExportResult.OfficeExport firmExport = null;
       if (scoredFirms != null) {
-        FirmRiskRanker ranker = new FirmRiskRanker().date(date);
-        if (firmListSize != null) {
-          ranker.top(firmListSize);
-        }
+        FirmRiskRanker ranker = new FirmRiskRanker().date(date).top(firmListSize);
         ScanListTables.writeFirmRisk(lake, date, ranker.rank(scoredFirms));
         firms =
             spark.read().format("delta").load(lake.firmRisk())
                 .where(col(FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(date))))
                 .count();
+        // The investigators' files, from the written table like the offices' scan lists.
+        firmExport = firmExporter.maxRows(firmListSize).exportTable(spark, lake.firmRisk());
       }
 
       ExportResult exports = exporter.exportTable(spark, lake.scanList());
-      Publication publication = new Publication(date, list.seed(), offices, firms, exports);
+      Publication publication =
+          new Publication(date, list.seed(), offices, firms, exports, firmExport);
       LOG.info("Published scan lists for {}: {}", date, publication.counts());
       return publication;
     } finally {

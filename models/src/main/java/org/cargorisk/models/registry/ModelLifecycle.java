@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,6 +52,12 @@ public final class ModelLifecycle {
   public static final String FIRM = "firm";
 
   public static final List<String> MODEL_NAMES = List.of(CONTAINER, FIRM);
+
+  /**
+   * Firms the financial investigators can open per week: the capacity at which the firm model's
+   * precision is measured (and the promotion guard compares it with rules-only).
+   */
+  public static final int FIRM_INVESTIGATIONS_PER_WEEK = 5;
 
   private final SparkSession spark;
   private final Lake lake;
@@ -125,13 +132,27 @@ public final class ModelLifecycle {
   /**
    * Result of a training run.
    *
-   * @param registered the new registry entry (CANDIDATE, or CHAMPION when it was the first)
+   * @param registered the new registry entry (CANDIDATE, or CHAMPION when it became champion)
    * @param result the training result with every algorithm's evaluation
-   * @param becameChampion whether there was no champion and this version became it
+   * @param becameChampion whether the new version became champion (there was none, or the
+   *     champion was rules-only, and it beats rules-only on validation)
+   * @param guard the promotion guard's verdict on the new version (see {@link BaselineGuard})
+   * @param rulesChampion the rules-only version registered and made champion in its place when
+   *     there was no champion and the new version failed the guard; null otherwise
    */
-  public record TrainOutcome(ModelVersion registered, TrainResult result, boolean becameChampion) {}
+  public record TrainOutcome(
+      ModelVersion registered,
+      TrainResult result,
+      boolean becameChampion,
+      BaselineGuard.Verdict guard,
+      ModelVersion rulesChampion) {}
 
-  /** Trains at cutoff T, registers the model, and makes it champion if there is none yet. */
+  /**
+   * Trains at cutoff T and registers the model. It becomes champion when there is none yet (or
+   * the champion is rules-only) and it passes the {@link BaselineGuard}; when it fails the guard
+   * and there is no champion, the rules-only baseline of the same training is registered and
+   * serves instead, its registry note saying why, with a warning.
+   */
   public TrainOutcome train(LocalDate cutoff, String user, Instant now) {
     requireModel();
     LocalDate validationTo = lastTrainableDay(cutoff);
@@ -147,7 +168,7 @@ public final class ModelLifecycle {
                 read(lake.firmFeatures(), "firm features"),
                 read(lake.bronze(Source.FIRM_LABELS), "bronze firm labels"),
                 cutoff);
-    TrainResult result =
+    ModelTraining training =
         new ModelTraining()
             .features(FeatureCatalog.names(specs))
             .rules(RuleSpec.defaultsFor(specs))
@@ -159,24 +180,57 @@ public final class ModelLifecycle {
             .dateColumn(dateColumn())
             .rowKey(rowKey())
             .validation(validationFrom, validationTo)
-            .evaluator(evaluator())
-            .train(labelled);
+            .evaluator(evaluator());
+    TrainResult result = training.train(labelled);
     ModelRegistry registry = new ModelRegistry(spark, lake);
+    String statistics = featureStatistics(labelled);
     ModelVersion registered =
-        registry.register(modelName, result, cutoff, inputVersions, featureStatistics(labelled), now);
-    if (registry.champion(modelName).isEmpty()) {
-      ModelVersion champion =
-          registry.promote(
-              modelName,
-              registered.version(),
-              user,
-              false,
-              "first champion; validation " + validationFrom + " to " + validationTo + ": "
-                  + result.evaluation().headline(),
-              now);
-      return new TrainOutcome(champion, result, true);
+        registry.register(modelName, result, cutoff, inputVersions, statistics, now);
+    BaselineGuard.Verdict guard = BaselineGuard.check(registered);
+    Optional<ModelVersion> champion = registry.champion(modelName);
+    boolean rulesOnlyServes =
+        champion.isPresent() && Algorithm.RULES.configName().equals(champion.get().algorithm());
+    if (champion.isEmpty() || rulesOnlyServes) {
+      if (guard.passes()) {
+        ModelVersion promoted =
+            registry.promote(
+                modelName,
+                registered.version(),
+                user,
+                false,
+                (champion.isEmpty() ? "first champion; " : "replaces rules-only " + champion.get().label() + "; ")
+                    + guard.reason(),
+                now);
+        return new TrainOutcome(promoted, result, true, guard, null);
+      }
+      LOG.warn(
+          "{} is not made champion: {}. {}",
+          registered.label(),
+          guard.reason(),
+          champion.isEmpty()
+              ? "The rules-only baseline serves instead."
+              : "Rules-only " + champion.get().label() + " keeps serving.");
+      if (champion.isEmpty() && result.evaluations().containsKey(Algorithm.RULES)) {
+        ModelVersion rules =
+            registry.register(
+                modelName,
+                result.as(Algorithm.RULES, training.params(Algorithm.RULES)),
+                cutoff,
+                inputVersions,
+                statistics,
+                now);
+        ModelVersion rulesChampion =
+            registry.promote(
+                modelName,
+                rules.version(),
+                user,
+                false,
+                "rules-only serves: " + guard.reason(),
+                now);
+        return new TrainOutcome(registered, result, false, guard, rulesChampion);
+      }
     }
-    return new TrainOutcome(registered, result, false);
+    return new TrainOutcome(registered, result, false, guard, null);
   }
 
   /**
@@ -282,8 +336,10 @@ public final class ModelLifecycle {
   }
 
   private ModelEvaluator evaluator() {
-    // Office capacities apply to containers; firms are ranked by share only.
-    return new ModelEvaluator().officeCapacities(CONTAINER.equals(modelName) ? officeCapacities : Map.of());
+    // Office capacities apply to containers; firms are measured at the investigators' capacity.
+    return CONTAINER.equals(modelName)
+        ? new ModelEvaluator().officeCapacities(officeCapacities)
+        : new ModelEvaluator().capacityPerDay(FIRM_INVESTIGATIONS_PER_WEEK / 7.0);
   }
 
   private Dataset<Row> read(String path, String what) {

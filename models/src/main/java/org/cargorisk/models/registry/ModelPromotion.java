@@ -13,9 +13,10 @@ import org.cargorisk.models.evaluation.ModelEvaluator;
 import org.cargorisk.models.scoring.ModelScorer;
 
 /**
- * Champion/challenger: makes a version champion only if it beats the current champion on the
- * same labelled period (both re-evaluated on it; precision at the office capacities, or at 5 %,
- * then AUC-PR). Otherwise it refuses with PROMOTION_REFUSED naming both figures, unless forced
+ * Champion/challenger: makes a version champion only if it passes the {@link BaselineGuard} (it
+ * beat rules-only on its validation weeks; a first champion too) and beats the current champion
+ * on the same labelled period (both re-evaluated on it; precision at capacity, or at 5 %, then
+ * AUC-PR). Otherwise it refuses with PROMOTION_REFUSED naming both figures, unless forced
  * with a reason, which the registry records.
  *
  * <pre>{@code
@@ -96,6 +97,13 @@ public final class ModelPromotion {
           String.format(
               Locale.ROOT, "%s is already the champion; nothing to promote.", challenger.label()));
     }
+    BaselineGuard.Verdict guard = BaselineGuard.check(challenger);
+    if (!guard.passes() && forceReason == null) {
+      throw CargoRiskErrors.promotionRefused(
+          guard.reason()
+              + ". No model becomes champion unless it beats rules-only on validation: keep the"
+              + " current champion, or promote with --force --reason \"...\" (recorded).");
+    }
     Dataset<Row> period = evaluationSet.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       EvaluationResult challengerResult = evaluate(challenger, period);
@@ -105,8 +113,11 @@ public final class ModelPromotion {
                 modelName,
                 version,
                 promotedBy,
-                false,
-                note("first champion", challengerResult, null, null),
+                !guard.passes(),
+                note(
+                    guard.passes() ? "first champion; " + guard.reason()
+                        : "forced first champion: " + forceReason + "; " + guard.reason(),
+                    challengerResult, null, null),
                 at);
         return new PromotionResult(promoted, challengerResult, null, null);
       }
@@ -127,12 +138,13 @@ public final class ModelPromotion {
       }
       String note =
           note(
-              better ? "beats the champion" : "forced: " + forceReason,
+              (better && guard.passes() ? "beats the champion" : "forced: " + forceReason)
+                  + "; " + guard.reason(),
               challengerResult,
               champion.get(),
               championResult);
       ModelVersion promoted =
-          registry.promote(modelName, version, promotedBy, !better, note, at);
+          registry.promote(modelName, version, promotedBy, !better || !guard.passes(), note, at);
       return new PromotionResult(promoted, challengerResult, champion.get(), championResult);
     } finally {
       period.unpersist();

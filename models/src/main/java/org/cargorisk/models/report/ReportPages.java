@@ -25,6 +25,11 @@ public final class ReportPages {
 
   private ReportPages() {}
 
+  /** What a model ranks, in words: "containers" or "firms". */
+  static String entities(ModelVersion entry) {
+    return org.cargorisk.models.registry.ModelLifecycle.FIRM.equals(entry.modelName()) ? "firms" : "containers";
+  }
+
   public static HtmlPage model(ModelReportData data) {
     ModelVersion entry = data.entry();
     HtmlPage page = new HtmlPage("CargoRisk model report: " + entry.label());
@@ -39,7 +44,11 @@ public final class ReportPages {
             List.of("labelled rows / hits", data.model().rows() + " / " + data.model().positives()),
             List.of("base rate (random selection's hit rate)", percent(ratio(data.model().positives(), data.model().rows()))),
             List.of("features", Integer.toString(entry.features().size())),
-            List.of("code version / seed", entry.codeVersion() + " / " + entry.seed())));
+            List.of("code version / seed", entry.codeVersion() + " / " + entry.seed()),
+            // Why it serves or not: the promotion guard against rules-only, and the registry note.
+            List.of("against rules-only", org.cargorisk.models.registry.BaselineGuard.check(entry).reason()),
+            List.of("registry note", entry.note() == null ? "none" : entry.note())));
+    String units = entities(entry);
     page.paragraph(
         "Curves are recomputed now on the lake's labelled rows of the validation period, so outcomes"
             + " that arrived after training count; the metrics table below is what was registered at"
@@ -49,8 +58,9 @@ public final class ReportPages {
     page.heading("Precision and recall at k");
     page.chart(
         ReportCharts.rankChart(MODEL_CHARTS.get(0), "Precision@k: hit rate of the top k", Measure.PRECISION, curves),
-        "Hit rate among the k highest-scored containers, against the rules-only baseline and random"
-            + " selection (whose hit rate is the base rate). Read it at your inspection capacity.");
+        "Hit rate among the k highest-scored " + units + ", against the rules-only baseline and random"
+            + " selection (whose hit rate is the base rate). Read it at your "
+            + ("firms".equals(units) ? "investigation" : "inspection") + " capacity.");
     page.chart(
         ReportCharts.rankChart(MODEL_CHARTS.get(1), "Recall@k: share of all hits found", Measure.RECALL, curves),
         "Share of all hits of the period found by inspecting the top k; random selection finds k/n.");
@@ -95,7 +105,7 @@ public final class ReportPages {
         ReportCharts.importanceChart(MODEL_CHARTS.get(5), "Feature importance (top 20)", data.importances(), 20),
         "GBT: impurity gain of the splits on the feature; logistic regression: absolute coefficient"
             + " on the standardised feature; rules only: each rule's feature equally. Normalised to sum 1."
-            + " Importance is not direction: see the reason codes of single containers for that.");
+            + " Importance is not direction: see the reason codes of single " + units + " for that.");
 
     page.heading("Registered metrics (validation period, at training time)");
     page.table(metricsHeader(), metricsRows(entry.metrics()));

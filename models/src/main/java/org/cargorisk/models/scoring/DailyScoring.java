@@ -123,9 +123,10 @@ public final class DailyScoring {
       inputs.put(lake.bronze(Source.FIRMS), firms.version());
       Dataset<Row> features =
           firmTable.data().where(col(FirmFeatureColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
-      // The firm list shows the registered name; country comes from the feature table.
+      // The firm list shows the registered name and date; country comes from the feature table.
       Dataset<Row> names =
-          firms.data().select(col(Contracts.FIRM_ID).as("__firm"), col(Contracts.NAME));
+          firms.data().select(
+              col(Contracts.FIRM_ID).as("__firm"), col(Contracts.NAME), col(Contracts.REGISTERED_ON));
       Dataset<Row> named =
           features
               .join(names, features.col(FirmFeatureColumns.FIRM_ID).equalTo(names.col("__firm")), "left")

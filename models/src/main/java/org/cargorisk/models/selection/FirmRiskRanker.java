@@ -22,8 +22,9 @@ import org.cargorisk.errors.SchemaChecks;
 
 /**
  * Ranks scored firms into the day's {@code firm_risk} list ({@link FirmRiskColumns#SCHEMA}):
- * score descending (firms without a score last), ties by a stable hash of the firm id, at most
- * three reasons each.
+ * the model's uncalibrated score descending (firms without a score last), ties by a stable
+ * hash of the firm id, then the id; at most three reasons each; the calibrated probability beside
+ * it as the estimated hit chance, and the firm's key figures.
  *
  * <p>With {@link #top(int)} the firms are first cut with {@code orderBy(...).limit(n)} (Spark's
  * take-ordered, a bounded per-partition top n) before the global rank; without it every firm is
@@ -46,7 +47,7 @@ public final class FirmRiskRanker {
     return this;
   }
 
-  /** Keep only the n highest-scored firms (default: all). */
+  /** Keep only the n highest-ranked firms (default: all). */
   public FirmRiskRanker top(int n) {
     if (n < 1) {
       throw CargoRiskErrors.invalidConfiguration("firm list size", n, "must be at least 1");
@@ -84,9 +85,19 @@ public final class FirmRiskRanker {
             col(FirmRiskColumns.FIRM_ID),
             col(FirmRiskColumns.NAME),
             col(FirmRiskColumns.COUNTRY),
+            col(FirmRiskColumns.SECTOR),
+            col(FirmRiskColumns.REGISTERED_ON),
             col(FirmRiskColumns.SCORE),
+            col(FirmRiskColumns.HIT_CHANCE),
             reasons.as(FirmRiskColumns.REASONS),
-            col(FirmRiskColumns.MODEL_VERSION));
+            col(FirmRiskColumns.MODEL_VERSION),
+            col(FirmRiskColumns.PAYMENT_VOLUME_90D),
+            col(FirmRiskColumns.PAYMENTS_90D),
+            col(FirmRiskColumns.CASH_SHARE_90D),
+            col(FirmRiskColumns.STRUCTURING_COUNT_90D),
+            col(FirmRiskColumns.THIRD_PARTY_PAYMENTS_90D),
+            col(FirmRiskColumns.MALAFIDE_LINKS),
+            col(FirmRiskColumns.COMPANY_AGE_DAYS));
     return DeltaPartitions.conform(ranked, FirmRiskColumns.SCHEMA);
   }
 }

@@ -142,6 +142,11 @@ public final class ModelTraining {
     return trainer(algorithm).calibrationKey(rowKey).params();
   }
 
+  /** The training parameters of any algorithm (a baseline registered in the chosen one's place). */
+  public Map<String, String> params(Algorithm which) {
+    return trainer(which).calibrationKey(rowKey).params();
+  }
+
   /**
    * Trains GBT, logistic regression and the rules baseline on the rows before the validation
    * period, calibrates and evaluates each on the validation period.
@@ -226,8 +231,10 @@ public final class ModelTraining {
       }
       PipelineModel chosen = null;
       Map<Algorithm, EvaluationResult> evaluations = new LinkedHashMap<>();
+      Map<Algorithm, PipelineModel> models = new LinkedHashMap<>();
       for (Algorithm each : order) {
         PipelineModel model = trainer(each).calibrationKey(key).fit(training, validation);
+        models.put(each, model);
         if (each == algorithm) {
           chosen = model;
         }
@@ -247,7 +254,8 @@ public final class ModelTraining {
           trainingPositives,
           validationRows,
           validationPositives,
-          evaluations);
+          evaluations,
+          models);
     } finally {
       dated.unpersist();
     }

@@ -19,6 +19,8 @@ import org.cargorisk.models.evaluation.EvaluationResult;
  * @param validationRows labelled rows of the validation period
  * @param validationPositives hits among them
  * @param evaluations every algorithm's evaluation on the validation period (the chosen first)
+ * @param models every algorithm's fitted pipeline (the chosen and its baselines), so that a
+ *     baseline can be registered when the chosen model does not beat it
  */
 public record TrainResult(
     Algorithm algorithm,
@@ -30,12 +32,31 @@ public record TrainResult(
     long trainingPositives,
     long validationRows,
     long validationPositives,
-    Map<Algorithm, EvaluationResult> evaluations) {
+    Map<Algorithm, EvaluationResult> evaluations,
+    Map<Algorithm, PipelineModel> models) {
 
   public TrainResult {
+    models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
     features = List.copyOf(features);
     params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     evaluations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evaluations));
+  }
+
+  /**
+   * The same training seen from another of its algorithms (a baseline trained on the same rows):
+   * its pipeline and parameters, its evaluation first.
+   */
+  public TrainResult as(Algorithm other, Map<String, String> otherParams) {
+    PipelineModel fitted = models.get(other);
+    if (fitted == null || !evaluations.containsKey(other)) {
+      throw new IllegalStateException(
+          "no " + other.configName() + " model in this training, cannot be: " + models.keySet());
+    }
+    Map<Algorithm, EvaluationResult> reordered = new java.util.LinkedHashMap<>();
+    reordered.put(other, evaluations.get(other));
+    reordered.putAll(evaluations);
+    return new TrainResult(other, fitted, features, otherParams, seed, trainingRows,
+        trainingPositives, validationRows, validationPositives, reordered, models);
   }
 
   /** Evaluation of the chosen model. */

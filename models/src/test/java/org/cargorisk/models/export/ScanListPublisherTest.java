@@ -33,12 +33,12 @@ class ScanListPublisherTest {
             .add(FirmRiskColumns.SCORE, DataTypes.DoubleType)
             .add(FirmRiskColumns.REASONS, DataTypes.createArrayType(DataTypes.StringType))
             .add(FirmRiskColumns.MODEL_VERSION, DataTypes.StringType);
-    return spark.createDataFrame(
+    return org.cargorisk.models.selection.ScoredFirms.complete(spark.createDataFrame(
         List.of(
             RowFactory.create("F1", "Andes Fruit", "EC", 0.2, null, "firm-1"),
             RowFactory.create("F2", "Rotterdam Logistics", "NL", 0.9, null, "firm-1"),
-            RowFactory.create("F3", "Tie Trading", "BE", 0.5, null, "firm-1")),
-        schema);
+            RowFactory.create("F3", "=HYPERLINK(\"x\") Trading", "BE", 0.5, null, "firm-1")),
+        schema));
   }
 
   private ScanListPublisher.Publication publish(Lake lake, Path export, Dataset<Row> candidates) {
@@ -74,7 +74,8 @@ class ScanListPublisherTest {
             org.assertj.core.groups.Tuple.tuple("BEANR", 3, 1L, 2L, 0L),
             org.assertj.core.groups.Tuple.tuple("NLRTM", 10, 0L, 9L, 1L));
     assertThat(first.counts()).containsEntry("listed", 13L).containsEntry("firms", 2L)
-        .containsEntry("exported_offices", 2L).containsEntry("candidates", 36L);
+        .containsEntry("exported_offices", 2L).containsEntry("candidates", 36L)
+        .containsEntry("exported_firms", 2L);
     assertThat(first.exports().offices()).extracting(ExportResult.OfficeExport::rows).containsExactly(3L, 10L);
 
     ScanListPublisher.Publication second = publish(lake, export, candidates);
@@ -85,5 +86,50 @@ class ScanListPublisherTest {
         firstRows, table.columns());
     assertThat(Files.readAllBytes(Path.of(second.exports().offices().get(1).csvPath()))).isEqualTo(csv);
     assertThat(spark.read().format("delta").load(lake.firmRisk()).count()).isEqualTo(2);
+  }
+
+  /**
+   * The firm list reaches investigators as files, like the scan lists: under
+   * {@code <export>/firms/<date>/}, owner-only, in rank order, the firm_risk rows of the date and
+   * nothing else, every cell formula-neutralised (CSV) and escaped (HTML).
+   */
+  @Test
+  void theFirmListIsExportedOwnerOnlyInRankOrderWithNeutralisedCells(@TempDir Path root) throws Exception {
+    Lake lake = new Lake(root.resolve("lake").toString());
+    Path export = root.resolve("export");
+    Dataset<Row> candidates = new Candidates().many("NLRTM", 5).frame(spark);
+    ScanListPublisher.Publication published =
+        new ScanListPublisher()
+            .date(Candidates.DATE).lake(lake).exportRoot(export.toString())
+            .capacities(Map.of("NLRTM", 2)).defaultCapacityShare(0.5).explorationShare(0.0).seed(1L)
+            .watchlist(Candidates.watchlist(spark))
+            .publish(candidates, firms());
+
+    Path folder = export.resolve("firms").resolve(Candidates.DATE.toString());
+    Path csv = folder.resolve("firm_list_" + Candidates.DATE + ".csv");
+    Path html = folder.resolve("firm_list_" + Candidates.DATE + ".html");
+    assertThat(published.firmExport().csvPath()).endsWith(csv.getFileName().toString());
+    assertThat(published.firmExport().rows()).isEqualTo(3);
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo(String.join(",", FirmListExporter.CSV_COLUMNS));
+    // rank order by raw score: F2 (0.9), F3 (0.5), F1 (0.2); the firm_risk rows, no others
+    assertThat(lines.subList(1, lines.size()))
+        .extracting(line -> line.split(",")[1])
+        .containsExactly("\"F2\"", "\"F3\"", "\"F1\"");
+    assertThat(lines.get(2)).contains("\"'=HYPERLINK(\"\"x\"\") Trading\"");
+    String page = Files.readString(html);
+    assertThat(page).contains("=HYPERLINK(&quot;x&quot;) Trading").doesNotContain("HYPERLINK(\"x\")")
+        .contains("Estimated hit chance", "Rotterdam Logistics");
+    // one table row per firm, after the header row, in rank order
+    assertThat(page.split("<tr>", -1)).hasSize(1 + 1 + 3);
+    assertThat(page.indexOf("Rotterdam Logistics")).isLessThan(page.indexOf("Andes Fruit"));
+    for (Path path : List.of(folder, export.resolve("firms"))) {
+      assertThat(Files.getPosixFilePermissions(path))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+    for (Path path : List.of(csv, html)) {
+      assertThat(Files.getPosixFilePermissions(path))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
   }
 }

@@ -154,4 +154,84 @@ class ModelLifecycleTest {
     // the firm model has no fitted feature statistics
     assertThat(outcome.registered().featureStatistics()).isNull();
   }
+
+  /**
+   * The promotion guard on a first training: the firm model learns a relation that reverses in
+   * its validation weeks (payments with high-risk countries mark the cleared firms before 10
+   * February and the malafide ones after), so on validation it ranks worse than the rules-only
+   * baseline, whose one rule (such payments) is right there. There is no champion yet, and still
+   * it is not made champion: the rules-only model of the same training is registered and serves,
+   * its registry note says why. Promoting the refused version by hand is refused too, on a lake
+   * with no champion, unless forced.
+   */
+  @Test
+  void aWorseModelThanRulesOnlyIsRefusedEvenWithoutAChampionAndRulesOnlyServes() throws Exception {
+    Lake lake = new Lake(Files.createTempDirectory("cargorisk-guard").toString());
+    String rule = org.cargorisk.features.firm.FirmFeatureColumns.HIGH_RISK_COUNTRY_PAYMENTS_90D;
+    java.util.List<String> columns = new java.util.ArrayList<>(java.util.List.of(
+        "concat('F', id) AS firm_id",
+        "date_add(DATE'2026-01-05', CAST(id % 56 AS INT)) AS as_of",
+        "'NL' AS country",
+        "'IMPORTER' AS sector"));
+    String malafide = "id % 3 = 0";
+    String validation = "date_add(DATE'2026-01-06', CAST(id % 56 AS INT)) >= DATE'2026-02-10'";
+    for (String feature : org.cargorisk.features.firm.FirmFeatureColumns.FEATURES) {
+      columns.add(feature.equals(rule)
+          ? "IF((" + malafide + ") = (" + validation + "), 1.0, 0.0) AS " + feature
+          : "rand(" + feature.length() + ") AS " + feature);
+    }
+    spark.range(420).selectExpr(columns.toArray(String[]::new)).write().format("delta").save(lake.firmFeatures());
+    spark.range(420)
+        .selectExpr(
+            "concat('F', id) AS firm_id",
+            "date_add(DATE'2026-01-06', CAST(id % 56 AS INT)) AS labelled_on",
+            "IF(" + malafide + ", 'MALAFIDE', 'CLEARED') AS label",
+            "'FIOD' AS source")
+        .write().format("delta").save(lake.bronze(Source.FIRM_LABELS));
+    java.util.function.Supplier<ModelLifecycle> firm = () ->
+        new ModelLifecycle(spark, lake)
+            .model(ModelLifecycle.FIRM, org.cargorisk.features.catalog.FeatureCatalog.firm())
+            .trees(5, 3, 0.1)
+            .seed(9)
+            .validationWeeks(3);
+
+    ModelLifecycle.TrainOutcome outcome = firm.get().train(LocalDate.of(2026, 3, 3), "analyst", NOW);
+
+    EvaluationResult gbt = outcome.result().evaluations().get(org.cargorisk.models.training.Algorithm.GBT);
+    EvaluationResult rules = outcome.result().evaluations().get(org.cargorisk.models.training.Algorithm.RULES);
+    assertThat(gbt.overall().aucPr()).isLessThan(rules.overall().aucPr());
+    // firms are measured at the investigators' capacity: 5 a week over the 3 validation weeks
+    assertThat(gbt.primaryMetric()).isEqualTo(EvaluationResult.PRECISION_AT_CAPACITY);
+    assertThat(gbt.capacity().k()).isEqualTo(15);
+    assertThat(outcome.becameChampion()).isFalse();
+    assertThat(outcome.guard().passes()).isFalse();
+    assertThat(outcome.guard().reason())
+        .startsWith("firm-v1 (gbt) does not beat rules-only on its validation 2026-02-10 to 2026-03-02: AUC-PR ");
+    assertThat(outcome.registered().label()).isEqualTo("firm-v1");
+    assertThat(outcome.registered().status()).isEqualTo(ModelStatus.CANDIDATE);
+
+    ModelRegistry registry = new ModelRegistry(spark, lake);
+    ModelVersion champion = registry.champion("firm").orElseThrow();
+    assertThat(champion).isEqualTo(outcome.rulesChampion());
+    assertThat(champion.version()).isEqualTo(2);
+    assertThat(champion.algorithm()).isEqualTo("rules");
+    assertThat(champion.note()).isEqualTo("rules-only serves: " + outcome.guard().reason());
+    assertThat(champion.evaluation()).isEqualTo(rules);
+    assertThat(BaselineGuard.check(champion).passes()).isTrue();
+    assertThat(registry.version("firm", 1).status()).isEqualTo(ModelStatus.CANDIDATE);
+
+    // Promoting the refused version by hand: refused, also where there is no champion at all.
+    Lake empty = new Lake(Files.createTempDirectory("cargorisk-guard-empty").toString());
+    ModelRegistry emptyRegistry = new ModelRegistry(spark, empty);
+    emptyRegistry.register("firm", outcome.result(), LocalDate.of(2026, 3, 3), Map.of(), NOW);
+    Dataset<Row> period = firm.get().evaluationSet(LocalDate.of(2026, 2, 10), LocalDate.of(2026, 3, 2));
+    assertThatThrownBy(
+            () -> new ModelPromotion(emptyRegistry).model("firm").version(1)
+                .evaluationSet(period, LocalDate.of(2026, 2, 10), LocalDate.of(2026, 3, 2))
+                .promotedBy("analyst").at(NOW).execute())
+        .isInstanceOf(CargoRiskException.class)
+        .hasMessageContaining("firm-v1 (gbt) does not beat rules-only")
+        .hasMessageContaining("--force");
+    assertThat(emptyRegistry.champion("firm")).isEmpty();
+  }
 }

@@ -44,8 +44,7 @@ class ModelRegistryTest {
         .maxIter(5)
         .maxDepth(3)
         .seed(1)
-        .validation(FROM, TO)
-        .withoutBaselines();
+        .validation(FROM, TO);
   }
 
   @BeforeAll
@@ -117,12 +116,15 @@ class ModelRegistryTest {
 
     PromotionResult first = promotion(registry, 1).execute();
     assertThat(first.previousChampion()).isNull();
+    assertThat(first.champion().note()).contains("first champion; container-v1 (gbt) beats rules-only");
     assertThat(registry.champion("container").orElseThrow().version()).isEqualTo(1);
 
     assertThatThrownBy(() -> promotion(registry, 2).execute())
         .isInstanceOf(CargoRiskException.class)
         .satisfies(
             e -> assertThat(((CargoRiskException) e).code()).isEqualTo(ErrorCode.PROMOTION_REFUSED))
+        // it passes the promotion guard (its rules-only baseline has no rule on "noise") but not
+        // the champion
         .hasMessageContaining("container-v2 does not beat champion container-v1")
         .hasMessageContaining("challenger precision@capacity")
         .hasMessageContaining("champion precision@capacity");

@@ -74,13 +74,13 @@ class ScanListTablesTest {
     scala.collection.immutable.Seq<String> reasons =
         scala.jdk.javaapi.CollectionConverters.asScala(List.of("a", "b", "c", "d")).toList();
     Dataset<Row> firms =
-        spark.createDataFrame(
+        ScoredFirms.complete(spark.createDataFrame(
             List.of(
                 RowFactory.create("F1", "Andes Fruit", "EC", 0.2, reasons, "firm-3"),
                 RowFactory.create("F2", "Rotterdam Logistics", "NL", 0.9, reasons, "firm-3"),
                 RowFactory.create("F3", "No Score BV", "NL", null, null, "firm-3"),
                 RowFactory.create("F4", "Tie Trading", "BE", 0.2, reasons, "firm-3")),
-            schema);
+            schema));
 
     Dataset<Row> all = new FirmRiskRanker().date(Candidates.DATE).rank(firms);
     List<Row> rows = all.orderBy(FirmRiskColumns.RANK).collectAsList();
@@ -99,5 +99,43 @@ class ScanListTablesTest {
     ScanListTables.writeFirmRisk(lake, Candidates.DATE, all);
     ScanListTables.writeFirmRisk(lake, Candidates.DATE, all);
     DataFrameAssert.assertSameRows(spark.read().format("delta").load(lake.firmRisk()), all);
+  }
+
+  /**
+   * The list ranks by the uncalibrated score: firms that the calibration puts in one step
+   * (same estimated hit chance) keep the model's order, and the calibrated probability is published
+   * beside it as hit_chance, with the key figures carried from the scored row.
+   */
+  @Test
+  void firmsAreRankedByTheUncalibratedScoreWithTheCalibratedHitChanceBesideIt() {
+    StructType schema =
+        new StructType()
+            .add(FirmRiskColumns.FIRM_ID, DataTypes.StringType)
+            .add(FirmRiskColumns.NAME, DataTypes.StringType)
+            .add(FirmRiskColumns.COUNTRY, DataTypes.StringType)
+            .add(FirmRiskColumns.SCORE, DataTypes.DoubleType)
+            .add(FirmRiskColumns.HIT_CHANCE, DataTypes.DoubleType)
+            .add(FirmRiskColumns.REASONS, DataTypes.createArrayType(DataTypes.StringType))
+            .add(FirmRiskColumns.MODEL_VERSION, DataTypes.StringType)
+            .add(FirmRiskColumns.STRUCTURING_COUNT_90D, DataTypes.DoubleType);
+    Dataset<Row> firms =
+        ScoredFirms.complete(spark.createDataFrame(
+            List.of(
+                RowFactory.create("A", "Low", "NL", 0.10, 0.2857, null, "firm-2", 0.0),
+                RowFactory.create("B", "High", "NL", 0.93, 0.2857, null, "firm-2", 7.0),
+                RowFactory.create("C", "Middle", "BE", 0.41, 0.2857, null, "firm-2", 2.0),
+                RowFactory.create("D", "Top step", "DE", 0.40, 0.9000, null, "firm-2", 3.0)),
+            schema));
+
+    List<Row> rows = new FirmRiskRanker().date(Candidates.DATE).rank(firms)
+        .orderBy(FirmRiskColumns.RANK).collectAsList();
+
+    // by score, not by the calibrated step (D has the highest hit chance but a lower score)
+    assertThat(rows).extracting(r -> (String) r.getAs(FirmRiskColumns.FIRM_ID))
+        .containsExactly("B", "C", "D", "A");
+    assertThat(rows).extracting(r -> (Double) r.getAs(FirmRiskColumns.HIT_CHANCE))
+        .containsExactly(0.2857, 0.2857, 0.9000, 0.2857);
+    assertThat(rows).extracting(r -> (Double) r.getAs(FirmRiskColumns.STRUCTURING_COUNT_90D))
+        .containsExactly(7.0, 2.0, 3.0, 0.0);
   }
 }
