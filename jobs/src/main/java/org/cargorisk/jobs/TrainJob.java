@@ -60,7 +60,7 @@ public final class TrainJob extends SparkJob {
                   ModelLifecycle.CONTAINER.equals(name)
                       ? FeatureCatalog.container()
                       : FeatureCatalog.firm())
-              .algorithm(Algorithm.fromName(settings.algorithm()))
+              .algorithm(Algorithm.fromName(settings.algorithmOf(name)))
               .trees(settings.maxIter(), settings.maxDepth(), settings.stepSize())
               .seed(settings.seed())
               .validationWeeks(settings.validationWeeks())

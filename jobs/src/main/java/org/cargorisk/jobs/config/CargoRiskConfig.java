@@ -192,6 +192,8 @@ public record CargoRiskConfig(
    * @param validationWeeks most recent weeks held out for validation (time-based split)
    * @param labelDelayDays days an inspection outcome takes to arrive: the validation period ends
    *     this many days before the training date, and younger containers do not train
+   * @param firmAlgorithm the firm model's algorithm (default logistic; the others take {@code
+   *     algorithm})
    */
   public record ModelSettings(
       String algorithm,
@@ -200,19 +202,41 @@ public record CargoRiskConfig(
       double stepSize,
       long seed,
       int validationWeeks,
-      int labelDelayDays) {
+      int labelDelayDays,
+      String firmAlgorithm) {
     /** Default label delay of {@value #DEFAULT_LABEL_DELAY_DAYS} days. */
     public static final int DEFAULT_LABEL_DELAY_DAYS = 7;
+    /** Default algorithm of the firm model ({@link ConfigKeys#MODEL_FIRM_ALGORITHM} says why). */
+    public static final String DEFAULT_FIRM_ALGORITHM = "logistic";
 
     public ModelSettings(
         String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks) {
       this(algorithm, maxIter, maxDepth, stepSize, seed, validationWeeks, DEFAULT_LABEL_DELAY_DAYS);
     }
 
+    public ModelSettings(
+        String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks,
+        int labelDelayDays) {
+      this(algorithm, maxIter, maxDepth, stepSize, seed, validationWeeks, labelDelayDays,
+          DEFAULT_FIRM_ALGORITHM);
+    }
+
+    /** The algorithm of the named model (container or firm). */
+    public String algorithmOf(String modelName) {
+      return "firm".equals(modelName) ? firmAlgorithm : algorithm;
+    }
+
     public ModelSettings {
       if (!ALGORITHMS.contains(algorithm)) {
         throw CargoRiskErrors.invalidConfiguration(
             ConfigKeys.MODEL_ALGORITHM, algorithm, "must be one of gbt, logistic, rules, xgboost");
+      }
+      if (firmAlgorithm == null || firmAlgorithm.isBlank()) {
+        firmAlgorithm = DEFAULT_FIRM_ALGORITHM;
+      }
+      if (!ALGORITHMS.contains(firmAlgorithm)) {
+        throw CargoRiskErrors.invalidConfiguration(
+            ConfigKeys.MODEL_FIRM_ALGORITHM, firmAlgorithm, "must be one of gbt, logistic, rules, xgboost");
       }
       if (maxIter < 1 || maxIter > 1000) {
         throw CargoRiskErrors.invalidConfiguration(

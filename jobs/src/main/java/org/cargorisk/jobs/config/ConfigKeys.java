@@ -19,6 +19,12 @@ public final class ConfigKeys {
   public static final String DEFAULT_CAPACITY_SHARE = "selection.default-capacity-share";
   public static final String SELECTION_SEED = "selection.seed";
   public static final String MODEL_ALGORITHM = "model.algorithm";
+  /**
+   * Algorithm of the firm model. Logistic regression by default: a firm model learns from tens
+   * to hundreds of labelled firms, on which boosted trees put the top firms of the register into
+   * one leaf in every tree (equal scores: the list order would be a tie-break, not the model).
+   */
+  public static final String MODEL_FIRM_ALGORITHM = "model.firm.algorithm";
   public static final String MODEL_MAX_ITER = "model.gbt.max-iter";
   public static final String MODEL_MAX_DEPTH = "model.gbt.max-depth";
   public static final String MODEL_STEP_SIZE = "model.gbt.step-size";
@@ -73,6 +79,7 @@ public final class ConfigKeys {
     defaults.put(DEFAULT_CAPACITY_SHARE, "0.03");
     defaults.put(SELECTION_SEED, "20260101");
     defaults.put(MODEL_ALGORITHM, "gbt");
+    defaults.put(MODEL_FIRM_ALGORITHM, "logistic");
     defaults.put(MODEL_MAX_ITER, "60");
     defaults.put(MODEL_MAX_DEPTH, "5");
     defaults.put(MODEL_STEP_SIZE, "0.1");

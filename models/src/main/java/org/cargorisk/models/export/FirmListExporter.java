@@ -246,8 +246,8 @@ public final class FirmListExporter {
         .append("<p>Business date ").append(date).append(". Listed: ").append(rows.size())
         .append(" firm(s), highest risk first. Model version: ")
         .append(ExportCells.escapeHtml(String.join(", ", versions))).append(".</p>\n")
-        .append("<p><b>Score</b>: the model's risk score (0-1), which orders the firms; it is not a"
-            + " probability. <b>Estimated hit chance</b>: the calibrated probability that an"
+        .append("<p><b>Score</b>: the model's risk score, which orders the firms (higher is riskier); it is"
+            + " not a probability. <b>Estimated hit chance</b>: the calibrated probability that an"
             + " investigation finds the firm involved (MALAFIDE), estimated on investigated firms of"
             + " past weeks. <b>Payments</b>: paid or received in the 90 days up to the business date,"
             + " amounts summed as booked (mostly EUR; other currencies are not converted). <b>Cash</b>:"

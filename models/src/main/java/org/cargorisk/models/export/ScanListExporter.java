@@ -290,7 +290,7 @@ public final class ScanListExporter {
 
   /** What the list's numbers and selection types mean, printed above the table. */
   public static final String HOW_TO_READ =
-      "<b>How to read this list.</b> <b>Score</b>: the model's risk score (0 to 1). The list is"
+      "<b>How to read this list.</b> <b>Score</b>: the model's risk score. The list is"
           + " ordered by it; a higher score means riskier than the other containers of the day,"
           + " but it is not a probability. <b>Estimated hit chance</b>: the share of containers"
           + " with this score in which inspection found something, estimated from past inspection"

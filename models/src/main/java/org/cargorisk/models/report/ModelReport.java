@@ -1,11 +1,13 @@
 package org.cargorisk.models.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,6 +23,7 @@ import org.cargorisk.models.registry.ModelVersion;
 import org.cargorisk.models.registry.RegisteredModel;
 import org.cargorisk.models.training.CalibrationSplit;
 import org.cargorisk.models.training.ModelColumns;
+import org.cargorisk.models.training.PositiveProbability;
 import org.cargorisk.models.training.RuleSpec;
 import org.cargorisk.models.training.RulesScorer;
 import org.slf4j.Logger;
@@ -41,6 +44,21 @@ import org.slf4j.LoggerFactory;
 public final class ModelReport {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReport.class);
   private static final String MODEL_RAW = "__model_score";
+
+  /**
+   * The model's score as an uncalibrated probability for the histogram over [0, 1]: a score on
+   * the log-odds ({@link PositiveProbability#onMargin()}) through the logistic function, a
+   * probability as it is.
+   */
+  static Column asProbability(org.apache.spark.ml.PipelineModel pipeline, Column score) {
+    for (org.apache.spark.ml.Transformer stage : pipeline.stages()) {
+      if (stage instanceof PositiveProbability positive
+          && (Boolean) positive.getOrDefault(positive.fromMargin())) {
+        return lit(1.0).divide(lit(1.0).plus(org.apache.spark.sql.functions.exp(score.multiply(-1.0))));
+      }
+    }
+    return score;
+  }
   private static final String RULES_RAW = "__rules_score";
   private static final String FITS_CALIBRATION = "__fits_calibration";
 
@@ -145,7 +163,9 @@ public final class ModelReport {
           // Only the rows the calibration was not fitted on: a check, not an in-sample echo.
           ReportAggregates.calibration(
               both.where(not(col(FITS_CALIBRATION))), ModelColumns.HIT_CHANCE, ModelColumns.LABEL, calibrationBins),
-          ReportAggregates.scoreHistogram(both, MODEL_RAW, ModelColumns.LABEL, scoreBins),
+          ReportAggregates.scoreHistogram(
+              both.withColumn(MODEL_RAW, asProbability(loaded.pipeline(), col(MODEL_RAW))),
+              MODEL_RAW, ModelColumns.LABEL, scoreBins),
           FeatureImportances.of(loaded.pipeline(), entry.features()));
     } finally {
       both.unpersist();

@@ -96,8 +96,8 @@ public final class ReportPages {
     page.heading("Score distributions");
     page.chart(
         ReportCharts.scoreHistogramChart(MODEL_CHARTS.get(4), "Model score of hits and non-hits", data.scores()),
-        "Share of the hits and of the non-hits in each bin of the model's raw score (before"
-            + " calibration; trained with balanced class weights, so it spreads over 0-1). The less the"
+        "Share of the hits and of the non-hits in each bin of the model's uncalibrated probability"
+            + " (before calibration; trained with balanced class weights, so it spreads over 0-1). The less the"
             + " two overlap, the better the model separates them.");
 
     page.heading("Global feature importance");

@@ -249,7 +249,8 @@ public final class ModelTrainer {
                 .setRawPredictionCol(ModelColumns.RAW_PREDICTION)
                 .setProbabilityCol(ModelColumns.PROBABILITY)
                 .setPredictionCol(ModelColumns.PREDICTION));
-        stages.add(new PositiveProbability());
+        // The log-odds: the probability of the strongest rows saturates at 1.0 and ties them.
+        stages.add(new PositiveProbability().onMargin());
       }
       case XGBOOST -> {
         // XGBoost4J-Spark 3.1.1 predicts dense rows only (a sparse vector fails in transform),
