@@ -522,7 +522,8 @@ class NightlySampleTest {
         new org.cargorisk.models.registry.ModelRegistry(spark, lake).champion("firm").orElseThrow();
     org.cargorisk.models.evaluation.EvaluationResult model = champion.evaluation();
     org.cargorisk.models.evaluation.EvaluationResult rules = champion.metrics().get("rules");
-    assertThat(champion.algorithm()).isEqualTo("gbt");
+    // The configured firm algorithm (model.firm.algorithm, logistic by default), a learned model.
+    assertThat(champion.algorithm()).isEqualTo("logistic");
     assertThat(model.overall().positives()).isGreaterThanOrEqualTo(5);
     assertThat(model.overall().rows() - model.overall().positives()).isGreaterThanOrEqualTo(5);
     assertThat(model.overall().aucPr()).as("firm champion AUC-PR vs rules-only %s", rules.overall().aucPr())
