@@ -61,6 +61,24 @@ public record EvaluationResult(
     return Double.compare(orZero(overall.aucPr()), orZero(other.overall.aucPr())) > 0;
   }
 
+  /**
+   * The top-k entry the primary metric is measured on: the pooled capacity, else 5 % of the
+   * rows; empty when the period had neither.
+   */
+  public static java.util.Optional<RankingReport.AtK> primaryAtK(
+      RankingReport overall, RankingReport.AtK capacity) {
+    if (capacity != null) {
+      return java.util.Optional.of(capacity);
+    }
+    String name = RankingEvaluator.rateName(0.05);
+    return overall.atK().stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  /** The k of the primary metric (0 when it has none). */
+  public long primaryK() {
+    return primaryAtK(overall, capacity).map(RankingReport.AtK::k).orElse(0L);
+  }
+
   /** "precision@capacity 0.4200, AUC-PR 0.3100" for messages. */
   public String headline() {
     return String.format(

@@ -143,7 +143,8 @@ public final class ModelEvaluator {
     }
     String primaryMetric =
         pooled != null ? EvaluationResult.PRECISION_AT_CAPACITY : EvaluationResult.PRECISION_AT_5;
-    double primaryValue = pooled != null ? pooled.precision() : precisionAt5(overall);
+    double primaryValue =
+        EvaluationResult.primaryAtK(overall, pooled).map(RankingReport.AtK::precision).orElse(Double.NaN);
     return new EvaluationResult(
         algorithm,
         from.toString(),
@@ -163,15 +164,6 @@ public final class ModelEvaluator {
         .labelColumn(ModelColumns.LABEL)
         .quantityColumn(ModelColumns.QUANTITY_KG)
         .rates(rates);
-  }
-
-  private double precisionAt5(RankingReport report) {
-    String name = RankingEvaluator.rateName(0.05);
-    return report.atK().stream()
-        .filter(a -> a.name().equals(name))
-        .mapToDouble(RankingReport.AtK::precision)
-        .findFirst()
-        .orElse(Double.NaN);
   }
 
   /** Rows and seized kg per configured office (bounded by the configuration: safe to collect). */

@@ -3,7 +3,6 @@ package org.cargorisk.models.registry;
 import java.util.Locale;
 import java.util.Map;
 import org.cargorisk.models.evaluation.EvaluationResult;
-import org.cargorisk.models.evaluation.RankingReport;
 import org.cargorisk.models.training.Algorithm;
 
 /**
@@ -59,7 +58,7 @@ public final class BaselineGuard {
     double rulesAucPr = orZero(rules.overall().aucPr());
     double modelPrecision = orZero(model.primaryValue());
     double rulesPrecision = orZero(rules.primaryValue());
-    double tolerance = standardError(rulesPrecision, capacityRows(rules));
+    double tolerance = standardError(rulesPrecision, rules.primaryK());
     boolean passes = modelAucPr > rulesAucPr && modelPrecision >= rulesPrecision - tolerance;
     String reason =
         String.format(
@@ -82,18 +81,6 @@ public final class BaselineGuard {
   /** Standard error of a precision p measured on k rows (0 without rows). */
   static double standardError(double precision, long k) {
     return k <= 0 ? 0.0 : Math.sqrt(precision * (1 - precision) / k);
-  }
-
-  /** The k of the primary metric: the pooled capacity, else 5 % of the rows. */
-  private static long capacityRows(EvaluationResult result) {
-    if (EvaluationResult.PRECISION_AT_CAPACITY.equals(result.primaryMetric()) && result.capacity() != null) {
-      return result.capacity().k();
-    }
-    return result.overall().atK().stream()
-        .filter(a -> a.name().equals("5%"))
-        .mapToLong(RankingReport.AtK::k)
-        .findFirst()
-        .orElse(0L);
   }
 
   private static double orZero(double value) {
