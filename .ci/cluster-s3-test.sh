@@ -162,9 +162,15 @@ classpath="$(tr ':' '\n' <"$root/jobs/target/classpath.txt" | grep -v '/bundle-[
 # from 2026-03-01 only: with three weeks no labelled day is left before the validation period)
 # and 20 trees instead of 60 (speed; still a real GBT).
 config="$work/cargorisk-it.properties"
+# The jobs' log files (Spark, Delta and CargoRisk's INFO lines; the console has only the step
+# lines) in the work directory: the fault run is stopped at a line of its log file, and the
+# secret search below covers them.
+job_logs="$work/job-logs"
 sed -e 's/^model.validation-weeks *=.*/model.validation-weeks = 2/' \
-    -e 's/^model.gbt.max-iter *=.*/model.gbt.max-iter = 20/' conf/cargorisk.properties >"$config"
+    -e 's/^model.gbt.max-iter *=.*/model.gbt.max-iter = 20/' \
+    -e "s|^log.dir *=.*|log.dir = $job_logs|" conf/cargorisk.properties >"$config"
 grep -q '^model.validation-weeks = 2' "$config" && grep -q '^model.gbt.max-iter = 20' "$config" \
+  && grep -q "^log.dir = $job_logs" "$config" \
   || { fail "cannot derive the test configuration from conf/cargorisk.properties"; finish; }
 
 # The sample's date folders FROM..DATE (links), and the firm registry as of FROM: the sample
@@ -271,13 +277,17 @@ fi
 
 # ---- 4. fault: s3proxy stopped in the middle of a run -----------------------------------------
 log "fault: stopping s3proxy at the first MERGE of a re-run of $date"
+touch "$work/fault.started"
 nightly fault "$master" "${s3a_conf[*]}" --date "$date" \
   --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-fault" &
 fault_pid=$!
 background_pids+=("$fault_pid")
 # In the middle: once the ingest has committed its first bronze MERGE (of seven).
 for _ in $(seq 1 1200); do
-  grep -q -e "$fault_at" "$work/fault.log" 2>/dev/null && break
+  # The run's own log file: the one in $job_logs written since it started.
+  fault_logs=("$work/fault.log")
+  mapfile -t -O 1 fault_logs < <(find "$job_logs" -name '*.log' -newer "$work/fault.started" 2>/dev/null)
+  grep -q -e "$fault_at" "${fault_logs[@]}" 2>/dev/null && break
   kill -0 "$fault_pid" 2>/dev/null || break
   sleep 0.5
 done

@@ -122,7 +122,7 @@ start_job() {
   shift
   runs=$((runs + 1))
   java -Xmx1500m "${jvm_options[@]}" -Duser.timezone=UTC \
-    -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
+    -Dlog4j2.configurationFile="$root/.ci/log4j2-it.properties" \
     -cp "$classpath" org.apache.spark.deploy.SparkSubmit \
     --master "local[2]" \
     --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
