@@ -18,7 +18,7 @@ if [[ "${1:-}" == "--synthetic" ]]; then
   # their target/ folders, so nothing is installed into ~/.m2).
   mvn -B -q -pl models -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-  classpath="models/target/test-classes:models/target/classes:features/target/test-classes:features/target/classes:$(cat models/target/bench-classpath.txt)"
+  classpath="models/target/test-classes:models/target/classes:$(cat models/target/bench-classpath.txt)"
   mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
   java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   start=$(date +%s)

@@ -50,9 +50,9 @@ fi
 
 # One reactor build: compiles and writes the test class path (reactor modules resolve to their
 # target/ folders, so nothing is installed into ~/.m2).
-mvn -B -q -pl models -am test-compile dependency:build-classpath \
+mvn -B -q -pl benchmarks -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-classpath="models/target/test-classes:models/target/classes:features/target/test-classes:features/target/classes:$(cat models/target/bench-classpath.txt)"
+classpath="benchmarks/target/test-classes:benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)"
 mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 export SPARK_LOCAL_IP=127.0.0.1
@@ -68,7 +68,7 @@ run() {
   nice -n 10 "$java_bin" -Xmx"${CARGORISK_DRIVER_MEMORY:-3g}" "${jvm_options[@]}" -Duser.timezone=UTC \
     "${cluster[@]}" \
     -Dspark.ui.enabled=false -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-    -cp "$classpath" org.cargorisk.models.training.XGBoostComparison "$@" \
+    -cp "$classpath" org.cargorisk.declarations.XGBoostComparison "$@" \
     | grep -E '^(data|sample|declarations) '
 }
 

@@ -1,7 +1,7 @@
 package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
-import org.cargorisk.models.analysis.AnalysisExport;
+import org.cargorisk.scoring.analysis.AnalysisExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
 import org.cargorisk.lake.DeltaVersions;
-import org.cargorisk.models.feedback.FeedbackLoop;
+import org.cargorisk.scoring.feedback.FeedbackLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

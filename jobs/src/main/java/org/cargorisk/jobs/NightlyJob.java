@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
-import org.cargorisk.models.feedback.FeedbackLoop;
+import org.cargorisk.scoring.feedback.FeedbackLoop;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;

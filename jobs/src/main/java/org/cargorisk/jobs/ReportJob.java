@@ -1,7 +1,7 @@
 package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
-import org.cargorisk.models.report.ReportPublisher;
+import org.cargorisk.scoring.report.ReportPublisher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

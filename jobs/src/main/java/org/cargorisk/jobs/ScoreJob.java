@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cargorisk.audit.AccessLog;
 import org.cargorisk.lake.DeltaVersions;
-import org.cargorisk.models.export.ExportResult;
-import org.cargorisk.models.export.ScanListPublisher;
-import org.cargorisk.models.scoring.DailyScoring;
-import org.cargorisk.models.selection.ScanList;
+import org.cargorisk.scoring.export.ExportResult;
+import org.cargorisk.scoring.export.ScanListPublisher;
+import org.cargorisk.scoring.DailyScoring;
+import org.cargorisk.scoring.selection.ScanList;
 import org.cargorisk.reference.ReferenceData;
 import picocli.CommandLine.Command;
 

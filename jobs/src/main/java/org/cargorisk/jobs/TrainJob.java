@@ -7,7 +7,7 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.models.evaluation.EvaluationTable;
 import org.cargorisk.models.registry.ModelLifecycle;
-import org.cargorisk.models.report.ReportPublisher;
+import org.cargorisk.scoring.report.ReportPublisher;
 import org.cargorisk.models.training.Algorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

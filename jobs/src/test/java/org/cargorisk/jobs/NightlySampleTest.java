@@ -26,9 +26,9 @@ import org.cargorisk.audit.RunLog;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
-import org.cargorisk.models.selection.FirmRiskColumns;
-import org.cargorisk.models.selection.ScanListColumns;
-import org.cargorisk.models.selection.Selection;
+import org.cargorisk.scoring.selection.FirmRiskColumns;
+import org.cargorisk.scoring.selection.ScanListColumns;
+import org.cargorisk.scoring.selection.Selection;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
@@ -129,8 +129,8 @@ class NightlySampleTest {
     // The feedback step wrote the hit rates of the night's week: every listed container counted.
     Row week =
         spark.read().format("delta").load(lake.hitRates())
-            .where(col(org.cargorisk.models.feedback.HitRateColumns.ISO_WEEK).equalTo("2026-W14"))
-            .agg(sum(col(org.cargorisk.models.feedback.HitRateColumns.LISTED)))
+            .where(col(org.cargorisk.scoring.feedback.HitRateColumns.ISO_WEEK).equalTo("2026-W14"))
+            .agg(sum(col(org.cargorisk.scoring.feedback.HitRateColumns.LISTED)))
             .first();
     assertThat(week.getLong(0)).isEqualTo(firstList.count());
     scala.collection.Map<String, Long> counts = run.getAs(RunLog.COUNTS);
@@ -215,14 +215,14 @@ class NightlySampleTest {
       Path folder = export.resolve(name).resolve(DATE);
       String html = Files.readString(folder.resolve("scan_list_" + name + "_" + DATE + ".html"));
       assertThat(html)
-          .contains("@page{size:A4 landscape", org.cargorisk.models.export.ScanListExporter.HOW_TO_READ,
+          .contains("@page{size:A4 landscape", org.cargorisk.scoring.export.ScanListExporter.HOW_TO_READ,
               "<th>Est. hit chance</th>", "<th>Transshipped via</th>");
       String header = Files.readString(folder.resolve("scan_list_" + name + "_" + DATE + ".csv")).lines().findFirst().orElseThrow();
       assertThat(header).contains("score,hit_chance,selection", "eta,transshipment_ports");
       // Every listed row's goods and consignee are on the page (escaped like the page escapes them).
       for (Row row : firstList.where(col(ScanListColumns.OFFICE).equalTo(name)).collectAsList()) {
         assertThat(html).contains(
-            org.cargorisk.models.export.ExportCells.escapeHtml(row.<String>getAs("goods_description")),
+            org.cargorisk.scoring.export.ExportCells.escapeHtml(row.<String>getAs("goods_description")),
             "HS " + row.<String>getAs("hs_code"));
       }
     }
@@ -348,7 +348,7 @@ class NightlySampleTest {
 
     long firms =
         spark.read().format("delta").load(lake.firmRisk())
-            .where(col(org.cargorisk.models.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))))
+            .where(col(org.cargorisk.scoring.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))))
             .count();
     List<Long> firmLooks =
         looks.stream()
@@ -397,8 +397,8 @@ class NightlySampleTest {
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(identifiers::add);
     }
     spark.read().format("delta").load(lake.firmRisk())
-        .where(col(org.cargorisk.models.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))))
-        .select(org.cargorisk.models.selection.FirmRiskColumns.FIRM_ID)
+        .where(col(org.cargorisk.scoring.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))))
+        .select(org.cargorisk.scoring.selection.FirmRiskColumns.FIRM_ID)
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(identifiers::add);
     assertThat(identifiers).as("identifiers on the night's lists").hasSizeGreaterThan(20);
     String runRecords = String.join("\n", new RunLog(spark, lake).read().toJSON().collectAsList());
@@ -496,7 +496,7 @@ class NightlySampleTest {
 
   private Dataset<Row> firmList() {
     return spark.read().format("delta").load(lake.firmRisk())
-        .where(col(org.cargorisk.models.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))));
+        .where(col(org.cargorisk.scoring.selection.FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(DATE))));
   }
 
   /** The firm list ranks on a score that separates firms: at least 90 % of them distinct. */
@@ -504,9 +504,9 @@ class NightlySampleTest {
   void theFirmListsScoresAreDistinctForAtLeastNinetyPercentOfListedFirms() {
     Row counts = firmList().agg(
             count(lit(1)),
-            org.apache.spark.sql.functions.count_distinct(col(org.cargorisk.models.selection.FirmRiskColumns.SCORE)))
+            org.apache.spark.sql.functions.count_distinct(col(org.cargorisk.scoring.selection.FirmRiskColumns.SCORE)))
         .first();
-    assertThat(counts.getLong(0)).isEqualTo(org.cargorisk.models.export.ScanListPublisher.DEFAULT_FIRM_LIST_SIZE);
+    assertThat(counts.getLong(0)).isEqualTo(org.cargorisk.scoring.export.ScanListPublisher.DEFAULT_FIRM_LIST_SIZE);
     assertThat(counts.getLong(1)).as("distinct scores of %d listed firms", counts.getLong(0))
         .isGreaterThanOrEqualTo((long) Math.ceil(0.9 * counts.getLong(0)));
   }
@@ -530,7 +530,7 @@ class NightlySampleTest {
         .isGreaterThan(rules.overall().aucPr());
     assertThat(model.primaryValue()).isGreaterThanOrEqualTo(rules.primaryValue());
     assertThat(champion.note()).contains("beats rules-only");
-    assertThat(firmList().select(org.cargorisk.models.selection.FirmRiskColumns.MODEL_VERSION).distinct()
+    assertThat(firmList().select(org.cargorisk.scoring.selection.FirmRiskColumns.MODEL_VERSION).distinct()
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly(champion.label());
   }
 
@@ -541,8 +541,8 @@ class NightlySampleTest {
     Path csv = folder.resolve("firm_list_" + DATE + ".csv");
     Path html = folder.resolve("firm_list_" + DATE + ".html");
     List<String> ids =
-        firmList().orderBy(org.cargorisk.models.selection.FirmRiskColumns.RANK)
-            .select(org.cargorisk.models.selection.FirmRiskColumns.FIRM_ID)
+        firmList().orderBy(org.cargorisk.scoring.selection.FirmRiskColumns.RANK)
+            .select(org.cargorisk.scoring.selection.FirmRiskColumns.FIRM_ID)
             .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(ids.size() + 1);

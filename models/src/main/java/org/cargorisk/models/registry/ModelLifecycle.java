@@ -21,7 +21,7 @@ import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
-import org.cargorisk.models.scoring.ModelScorer;
+import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.training.Algorithm;
 import org.cargorisk.models.training.Labels;
 import org.cargorisk.models.training.ModelColumns;

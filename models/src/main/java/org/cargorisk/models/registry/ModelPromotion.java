@@ -10,7 +10,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
-import org.cargorisk.models.scoring.ModelScorer;
+import org.cargorisk.models.registry.ModelScorer;
 
 /**
  * Champion/challenger: makes a version champion only if it passes the {@link BaselineGuard} (it

@@ -12,7 +12,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cargorisk.models.scoring.ModelScorer;
+import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.training.Algorithm;
 import org.cargorisk.models.training.ModelColumns;
 import org.cargorisk.models.training.ModelTrainer;

@@ -17,7 +17,7 @@ import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.errors.ErrorCode;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.evaluation.ModelEvaluator;
-import org.cargorisk.models.scoring.ModelScorer;
+import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.training.Algorithm;
 import org.cargorisk.models.training.ModelColumns;
 import org.cargorisk.models.training.ModelTraining;

@@ -1,0 +1,133 @@
+package org.cargorisk.lake;
+
+import java.util.Objects;
+import org.cargorisk.contracts.Source;
+
+/**
+ * Where every table of the lake lives (DESIGN.md, "The lake"). Paths are strings so that local
+ * folders and {@code s3a://} URIs work alike.
+ *
+ * <pre>
+ *   bronze/&lt;source&gt;            validated landing records, one Delta table per source
+ *   quarantine                   every rejected record with its reasons
+ *   silver/container_features    one row per (bl_number, container_id, as_of)
+ *   silver/firm_features         one row per (firm_id, as_of)
+ *   gold/scan_list, gold/firm_risk, gold/model_registry, gold/runs
+ *   gold/hit_rates               hit rate per office, ISO week and selection type (feedback)
+ *   models/&lt;name&gt;/&lt;version&gt;     saved Spark ML pipelines of the registry
+ *   restricted/quarantine_raw    clear raw text of quarantined records whose personal data could
+ *                                not be pseudonymised (owner-only folder; data engineers only)
+ *   restricted/access_log        every list and report a job wrote for a person: who, what, when
+ *                                (append-only; audit.AccessLog)
+ *   _locks/                      the lake's writer lock (one writing run at a time)
+ * </pre>
+ */
+public final class Lake {
+  public static final String BRONZE = "bronze";
+  public static final String QUARANTINE = "quarantine";
+  public static final String CONTAINER_FEATURES = "silver/container_features";
+  public static final String FIRM_FEATURES = "silver/firm_features";
+  public static final String SCAN_LIST = "gold/scan_list";
+  public static final String FIRM_RISK = "gold/firm_risk";
+  public static final String MODEL_REGISTRY = "gold/model_registry";
+  public static final String RUNS = "gold/runs";
+  public static final String HIT_RATES = "gold/hit_rates";
+  public static final String MODELS = "models";
+  public static final String LOCKS = "_locks";
+  /** Folder of tables that analysts must not read (owner-only). */
+  public static final String RESTRICTED = "restricted";
+  public static final String QUARANTINE_RAW = RESTRICTED + "/quarantine_raw";
+  public static final String ACCESS_LOG = RESTRICTED + "/access_log";
+
+  private final String root;
+
+  /**
+   * @param root a URI ({@code s3a://bucket/lake}, {@code file:/...}) or a local path; a relative
+   *     local path is made absolute (Delta refuses relative table paths in some commands)
+   */
+  public Lake(String root) {
+    Objects.requireNonNull(root, "lake root");
+    String trimmed = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    this.root =
+        trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")
+            ? trimmed
+            : java.nio.file.Path.of(trimmed).toAbsolutePath().normalize().toString();
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String bronze(Source source) {
+    return path(BRONZE + "/" + source.sourceName());
+  }
+
+  public String quarantine() {
+    return path(QUARANTINE);
+  }
+
+  public String containerFeatures() {
+    return path(CONTAINER_FEATURES);
+  }
+
+  public String firmFeatures() {
+    return path(FIRM_FEATURES);
+  }
+
+  public String scanList() {
+    return path(SCAN_LIST);
+  }
+
+  public String firmRisk() {
+    return path(FIRM_RISK);
+  }
+
+  public String modelRegistry() {
+    return path(MODEL_REGISTRY);
+  }
+
+  public String runs() {
+    return path(RUNS);
+  }
+
+  /** The feedback table: hit rates of past scan lists (scoring.feedback.HitRateColumns). */
+  public String hitRates() {
+    return path(HIT_RATES);
+  }
+
+  public String models() {
+    return path(MODELS);
+  }
+
+  /** The restricted folder (owner-only): {@link #quarantineRaw()} lives below it. */
+  public String restricted() {
+    return path(RESTRICTED);
+  }
+
+  /**
+   * Clear raw text of quarantined records of person-level sources that could not be
+   * pseudonymised (malformed records), keyed by run id, file and line number.
+   */
+  public String quarantineRaw() {
+    return path(QUARANTINE_RAW);
+  }
+
+  /** Who was given which list or report, when (append-only; pseudonymised accounts). */
+  public String accessLog() {
+    return path(ACCESS_LOG);
+  }
+
+  public String locks() {
+    return path(LOCKS);
+  }
+
+  /** Any other table or folder below the root. */
+  public String path(String relative) {
+    return root + "/" + relative;
+  }
+
+  @Override
+  public String toString() {
+    return root;
+  }
+}
