@@ -148,14 +148,14 @@ for port in "$CARGORISK_MASTER_PORT" "$CARGORISK_MASTER_WEBUI_PORT" $((CARGORISK
     $((CARGORISK_MASTER_WEBUI_PORT + 2)) "$s3_port"; do
   port_free "$port" || { fail "port $port is in use (set CARGORISK_MASTER_PORT / CARGORISK_MASTER_WEBUI_PORT / CARGORISK_IT_S3_PORT)"; finish; }
 done
-jar="$root/jobs/target/cargorisk-jobs.jar"
-if [[ ! -f "$jar" || ! -f "$root/jobs/target/classpath.txt" || -n "$(find pom.xml features models jobs \
-    \( -name target -prune \) -o \( -type f \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) \
-    -newer "$jar" -print \) | head -n1)" ]]; then
+# shellcheck source=bin/lib.sh
+source "$root/bin/lib.sh"
+jar="$cargorisk_jar"
+if jar_is_stale; then
   log "building the application jar"
   mvn -B -q package -DskipTests >"$work/build.log" 2>&1 || { fail "build (see $work/build.log)"; finish; }
 fi
-classpath="$(tr ':' '\n' <"$root/jobs/target/classpath.txt" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
+classpath="$(runtime_classpath)"
 
 # ---- 1. test configuration and landing area, s3proxy, cluster, upload ------------------------
 # conf/cargorisk.properties with two validation weeks instead of three (45 dates give features
@@ -347,7 +347,7 @@ bin/s3-server stop >/dev/null 2>&1
 
 # ---- 5. scan and firm lists: the cluster run and the lake after the re-run vs the reference ---
 log "comparing the lists with the reference (and the comparer with planted differences)"
-SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g $(grep -v '^#' bin/jvm-options | grep -v '^$' | tr '\n' ' ') \
+SPARK_LOCAL_IP=127.0.0.1 java -Xmx1g $(jvm_options | tr '\n' ' ') \
   -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -cp "$classpath" .ci/LakeCheck.java \
   --reference "$work/lake-local" --self-check \
   --compare "cluster=$s3_lake_dir@$scan_version,$firm_version" \

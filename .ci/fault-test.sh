@@ -110,9 +110,10 @@ else
   (mvn -B -q package -DskipTests) >"$work/build.log" 2>&1 || { fail "build (see $work/build.log)"; finish; }
   cp jobs/target/cargorisk-jobs.jar "$work/cargorisk-jobs.jar"
 fi
-cp_file="$root/jobs/target/classpath.txt"
-classpath="$(tr ':' '\n' <"$cp_file" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
-mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
+# shellcheck source=bin/lib.sh
+source "$root/bin/lib.sh"
+cp_file="$cargorisk_classpath_file"
+mapfile -t jvm_options < <(jvm_options)
 mkdir -p "$work/events"
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
 
@@ -121,15 +122,12 @@ start_job() {
   local name="$1"
   shift
   runs=$((runs + 1))
-  java -Xmx1500m "${jvm_options[@]}" -Duser.timezone=UTC \
-    -Dlog4j2.configurationFile="$root/.ci/log4j2-it.properties" \
-    -cp "$classpath" org.apache.spark.deploy.SparkSubmit \
-    --master "local[2]" \
-    --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
-    --conf spark.sql.shuffle.partitions=4 \
-    --conf "spark.driver.extraJavaOptions=-Duser.timezone=UTC" \
-    --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$work/events" \
-    --class org.cargorisk.jobs.CargoRisk "$work/cargorisk-jobs.jar" "$@" >"$work/$name.log" 2>&1 &
+  # bin/lib.sh's launch, with CargoRisk's INFO lines on the console (the kill points, the run
+  # id and the lock take-over are read from them), a smaller heap and Spark event logs.
+  (CARGORISK_DRIVER_MEMORY=1500m CARGORISK_SHUFFLE_PARTITIONS=4 \
+    CARGORISK_LOG_CONFIG="$root/.ci/log4j2-it.properties" \
+    CARGORISK_SPARK_CONF="--conf spark.eventLog.enabled=true --conf spark.eventLog.dir=file://$work/events" \
+    submit_job "$work/cargorisk-jobs.jar" "$cp_file" -- "$@") >"$work/$name.log" 2>&1 &
   job_pid=$!
 }
 
@@ -230,7 +228,7 @@ wait_for_point() {
 }
 
 # ---- dumps: one JVM per call; every table of the given lakes as sorted JSON lines ---------------
-dump_classpath="$(tr ':' '\n' <"$cp_file" | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
+dump_classpath="$(runtime_classpath "$cp_file")"
 dump_lakes() { # NAME=LAKE...
   java -Xmx1500m "${jvm_options[@]}" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
     -cp "$dump_classpath" .ci/DumpLake.java "$work/dumps" "$@" >>"$work/dump.log" 2>&1

@@ -19,13 +19,11 @@ else
 fi
 
 cd "$root"
-if [[ ! -f jobs/target/classpath.txt ]]; then
-  mvn -B -q -pl jobs -am package -DskipTests
-fi
-mvn -B -q -pl features -am test-compile
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-mapfile -t jvm_options < <(grep -v '^#' "$root/bin/jvm-options" | grep -v '^$')
-classpath="features/target/classes:features/target/test-classes:lake/target/classes:lake/target/test-classes:$(tr ':' '\n' < jobs/target/classpath.txt | grep -v '/bundle-[0-9.]*\.jar$' | paste -sd: -)"
+# shellcheck source=bin/lib.sh
+source "$root/bin/lib.sh"
+java_bin="$(java_bin)"
+mapfile -t jvm_options < <(jvm_options)
+classpath="$(test_classpath features)"
 export SPARK_LOCAL_IP=127.0.0.1
 
 "$java_bin" "-Xmx${CARGORISK_DRIVER_MEMORY:-6g}" "${jvm_options[@]}" -Duser.timezone=UTC \

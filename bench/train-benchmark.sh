@@ -14,13 +14,11 @@ cd "$root"
 if [[ "${1:-}" == "--synthetic" ]]; then
   rows="${2:-100000}"
   trees="${3:-60}"
-  # One reactor build: compiles and writes each module's class path (reactor modules resolve to
-  # their target/ folders, so nothing is installed into ~/.m2).
-  mvn -B -q -pl models -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-  classpath="models/target/test-classes:models/target/classes:$(cat models/target/bench-classpath.txt)"
-  mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
-  java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  # shellcheck source=bin/lib.sh
+  source "$root/bin/lib.sh"
+  classpath="$(test_classpath models)"
+  mapfile -t jvm_options < <(jvm_options)
+  java_bin="$(java_bin)"
   start=$(date +%s)
   "$java_bin" -Xmx"${CARGORISK_DRIVER_MEMORY:-4g}" "${jvm_options[@]}" -Duser.timezone=UTC \
     -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \

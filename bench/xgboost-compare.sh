@@ -48,13 +48,11 @@ if [[ -n "$declarations" && ( ! -f "$declarations/df_syn_train_eng.csv" || ! -f 
   exit 1
 fi
 
-# One reactor build: compiles and writes the test class path (reactor modules resolve to their
-# target/ folders, so nothing is installed into ~/.m2).
-mvn -B -q -pl benchmarks -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-classpath="benchmarks/target/test-classes:benchmarks/target/classes:$(cat benchmarks/target/bench-classpath.txt)"
-mapfile -t jvm_options < <(grep -v '^#' bin/jvm-options | grep -v '^$')
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck source=bin/lib.sh
+source "$root/bin/lib.sh"
+classpath="$(test_classpath benchmarks)"
+mapfile -t jvm_options < <(jvm_options)
+java_bin="$(java_bin)"
 export SPARK_LOCAL_IP=127.0.0.1
 
 cluster=()
