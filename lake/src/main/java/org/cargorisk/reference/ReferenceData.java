@@ -139,25 +139,6 @@ public final class ReferenceData {
 
   // ---- as DataFrames, for broadcast joins ----
 
-  public static final StructType PORTS_SCHEMA =
-      new StructType()
-          .add(ReferenceColumns.LOCODE, DataTypes.StringType, false)
-          .add(ReferenceColumns.COUNTRY, DataTypes.StringType, false)
-          .add(ReferenceColumns.NAME, DataTypes.StringType, false)
-          .add(ReferenceColumns.RISK_TIER, DataTypes.IntegerType, false)
-          .add(ReferenceColumns.HUB, DataTypes.BooleanType, false);
-
-  public static final StructType COUNTRIES_SCHEMA =
-      new StructType()
-          .add(ReferenceColumns.COUNTRY, DataTypes.StringType, false)
-          .add(ReferenceColumns.NAME, DataTypes.StringType, false)
-          .add(ReferenceColumns.RISK_TIER, DataTypes.IntegerType, false);
-
-  public static final StructType COVER_GOODS_SCHEMA =
-      new StructType()
-          .add(ReferenceColumns.HS_PREFIX, DataTypes.StringType, false)
-          .add(ReferenceColumns.DESCRIPTION, DataTypes.StringType, false);
-
   public static final StructType WATCHLIST_SCHEMA =
       new StructType()
           .add(ReferenceColumns.ENTITY_TYPE, DataTypes.StringType, false)
@@ -165,26 +146,6 @@ public final class ReferenceData {
           .add(ReferenceColumns.REASON, DataTypes.StringType, false)
           .add(ReferenceColumns.VALID_FROM, DataTypes.DateType, false)
           .add(ReferenceColumns.VALID_TO, DataTypes.DateType, true);
-
-  public Dataset<Row> portsFrame(SparkSession spark) {
-    return spark.createDataFrame(
-        ports.stream()
-            .map(p -> RowFactory.create(p.locode(), p.country(), p.name(), p.riskTier(), p.hub()))
-            .toList(),
-        PORTS_SCHEMA);
-  }
-
-  public Dataset<Row> countriesFrame(SparkSession spark) {
-    return spark.createDataFrame(
-        countries.stream().map(c -> RowFactory.create(c.country(), c.name(), c.riskTier())).toList(),
-        COUNTRIES_SCHEMA);
-  }
-
-  public Dataset<Row> coverGoodsFrame(SparkSession spark) {
-    return spark.createDataFrame(
-        coverGoods.stream().map(c -> RowFactory.create(c.hsPrefix(), c.description())).toList(),
-        COVER_GOODS_SCHEMA);
-  }
 
   public Dataset<Row> watchlistFrame(SparkSession spark) {
     return spark.createDataFrame(
