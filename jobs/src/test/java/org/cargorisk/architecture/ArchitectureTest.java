@@ -98,8 +98,9 @@ class ArchitectureTest {
     classes()
         .should(beCompiledInTheModuleTheirPackageBelongsTo())
         .because(
-            "the rules above see a package only through MavenModule: add a new package to the"
-                + " MavenModule of the Maven module that holds it")
+            "the other rules see a package only through MavenModule: list a new package under"
+                + " the MavenModule of the Maven module that holds it, and keep each package in"
+                + " the Maven module MavenModule names")
         .check(ProductionClasses.get());
   }
 
