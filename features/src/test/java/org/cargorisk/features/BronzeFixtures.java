@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
+import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.lake.BronzeColumns;
 
 /**

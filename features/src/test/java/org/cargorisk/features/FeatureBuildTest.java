@@ -20,6 +20,7 @@ import org.cargorisk.features.container.ContainerFeatures;
 import org.cargorisk.features.container.ContainerStatistics;
 import org.cargorisk.features.container.StatisticsStore;
 import org.cargorisk.features.firm.FirmFeatureColumns;
+import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.reference.ReferenceData;
 import org.cargorisk.testing.DataFrameAssert;

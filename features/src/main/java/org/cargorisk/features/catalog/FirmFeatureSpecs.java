@@ -68,7 +68,7 @@ final class FirmFeatureSpecs {
    */
   private static List<FeatureSpec> withGraphFeatures(List<FeatureSpec> base) {
     java.util.Map<String, FeatureSpec> graph =
-        FeatureCatalog.byName(org.cargorisk.features.graph.GraphFeatureSpecs.ALL);
+        FeatureCatalog.byName(GraphFeatureSpecs.ALL);
     java.util.List<FeatureSpec> all = new java.util.ArrayList<>(base);
     for (String name : GRAPH_FEATURES) {
       FeatureSpec spec = graph.get(name);

@@ -40,8 +40,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.contracts.Contracts;
-import org.cargorisk.features.ExactAmounts;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.features.inputs.ExactAmounts;
 import org.cargorisk.lake.BronzeColumns;
 
 /**

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.cargorisk.features.ExactAmounts;
+import org.cargorisk.features.inputs.ExactAmounts;
 
 /**
  * Per-firm flow features in one pass over the firm's payments: fan-in/fan-out and their change

@@ -8,8 +8,8 @@ import org.cargorisk.contracts.Contracts;
 
 /**
  * Column names and the output schema of the graph feature table, keyed ({@code firm_id},
- * {@code as_of}). Every feature is a non-null double; what each one means is in {@link
- * GraphFeatureSpecs} and docs/GRAPH.md.
+ * {@code as_of}). Every feature is a non-null double; what each one means is in {@code
+ * org.cargorisk.features.catalog.GraphFeatureSpecs} and docs/GRAPH.md.
  */
 public final class GraphColumns {
   private GraphColumns() {}

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>The result has {@link GraphColumns#SCHEMA}: one row per firm seen in the transactions or the
  * firms table, every feature non-null (a firm without the pattern gets 0; without a nearby
  * MALAFIDE firm, max hops + 1). It is materialised (local checkpoint) by {@link
- * Builder#build()}, which runs the iterative loops; meanings are in {@link GraphFeatureSpecs}.
+ * Builder#build()}, which runs the iterative loops; meanings are in {@code
+ * org.cargorisk.features.catalog.GraphFeatureSpecs}.
  */
 public final class GraphFeatures {
   private static final Logger LOG = LoggerFactory.getLogger(GraphFeatures.class);

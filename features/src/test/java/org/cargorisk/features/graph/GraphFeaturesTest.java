@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.features.catalog.GraphFeatureSpecs;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

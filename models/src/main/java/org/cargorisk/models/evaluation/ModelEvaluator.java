@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cargorisk.errors.SchemaChecks;
-import org.cargorisk.models.training.ModelColumns;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * Evaluates a scored, labelled frame the way customs reads it: {@link RankingEvaluator} at the

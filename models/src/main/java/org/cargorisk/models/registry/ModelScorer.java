@@ -11,11 +11,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.explain.ReasonCodes;
 import org.cargorisk.models.explain.ReasonRule;
 import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.models.registry.RegisteredModel;
-import org.cargorisk.models.training.ModelColumns;
 
 /**
  * Applies a registered model to a feature frame: every input column, plus {@code score} (the

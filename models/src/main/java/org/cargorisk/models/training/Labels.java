@@ -17,6 +17,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.lake.BronzeColumns;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * Point-in-time labels and training sets. A label at cutoff T only uses outcomes known before

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * The fitted hit-chance calibration (Platt scaling): {@link ModelColumns#HIT_CHANCE} = 1 / (1 +

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.ModelColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

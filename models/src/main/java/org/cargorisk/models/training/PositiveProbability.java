@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * Pipeline stage that turns a classifier's output into its uncalibrated score {@link

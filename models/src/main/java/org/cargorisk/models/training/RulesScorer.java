@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * The rules-only baseline as a pipeline stage: a points score. Each rule fires when its feature

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.errors.ErrorCode;
+import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
 import org.cargorisk.testing.SparkTestSession;

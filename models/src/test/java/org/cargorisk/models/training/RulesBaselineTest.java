@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.container.ContainerFeatureColumns;
+import org.cargorisk.models.ModelColumns;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.explain.ReasonRule;
 
 /**

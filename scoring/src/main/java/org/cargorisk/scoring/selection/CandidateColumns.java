@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.features.container.ContainerFeatureColumns;
-import org.cargorisk.models.training.ModelColumns;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * The input of scan-list selection: the scored candidates of one business date, one row per

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.features.firm.FirmFeatureColumns;
-import org.cargorisk.models.training.ModelColumns;
+import org.cargorisk.models.ModelColumns;
 
 /**
  * The {@code gold/firm_risk} table (ranked transport firms for financial investigators) and the

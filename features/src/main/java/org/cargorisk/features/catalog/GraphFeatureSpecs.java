@@ -1,7 +1,7 @@
-package org.cargorisk.features.graph;
+package org.cargorisk.features.catalog;
 
 import java.util.List;
-import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.features.graph.GraphColumns;
 
 /**
  * Catalog entries of the graph features, in {@link GraphColumns#FEATURES} order: meaning and

@@ -1,4 +1,4 @@
-package org.cargorisk.features;
+package org.cargorisk.features.inputs;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;

@@ -1,4 +1,4 @@
-package org.cargorisk.features;
+package org.cargorisk.features.inputs;
 
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.greatest;

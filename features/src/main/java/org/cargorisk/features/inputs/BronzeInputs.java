@@ -1,4 +1,4 @@
-package org.cargorisk.features;
+package org.cargorisk.features.inputs;
 
 import java.util.ArrayList;
 import java.util.List;

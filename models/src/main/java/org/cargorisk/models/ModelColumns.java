@@ -1,4 +1,4 @@
-package org.cargorisk.models.training;
+package org.cargorisk.models;
 
 /**
  * Column names of the models module: labels, the intermediate columns of a model pipeline and
@@ -55,8 +55,9 @@ public final class ModelColumns {
   public static final String SCORE = "score";
   /**
    * Estimated hit chance: the calibrated probability that an inspection finds something, a
-   * strictly increasing function of {@link #SCORE} ({@link PlattCalibration}), so it never
-   * reorders or merges what the score separates.
+   * strictly increasing function of {@link #SCORE} ({@link
+   * org.cargorisk.models.training.PlattCalibration}), so it never reorders or merges what the
+   * score separates.
    */
   public static final String HIT_CHANCE = "hit_chance";
   public static final String MODEL_VERSION = "model_version";

@@ -1,4 +1,4 @@
-package org.cargorisk.features;
+package org.cargorisk.features.inputs;
 
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
