@@ -2,7 +2,7 @@ package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import org.cargorisk.features.catalog.FeatureCatalog;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.PromotionResult;
 import picocli.CommandLine;
@@ -54,9 +54,8 @@ public final class PromoteJob extends SparkJob {
     context.jobGroup("promote " + model, "promote " + model + " v" + version);
     ModelLifecycle lifecycle =
         new ModelLifecycle(context.spark(), context.lake())
-            .model(model, ModelLifecycle.CONTAINER.equals(model) ? FeatureCatalog.container() : FeatureCatalog.firm())
-            .validationWeeks(context.config().model().validationWeeks())
-            .labelDelayDays(labelDelayDays)
+            .model(ModelKind.fromName("--model", model))
+            .params(context.config().model().training().withLabelDelayDays(labelDelayDays))
             .officeCapacities(context.config().officeCapacities());
     LocalDate[] period = lifecycle.defaultPeriod(context.date());
     LocalDate first = from == null ? period[0] : from;
