@@ -2,6 +2,7 @@ package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import org.cargorisk.jobs.config.ConfigKeys;
 import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.PromotionResult;
@@ -37,14 +38,25 @@ public final class PromoteJob extends SparkJob {
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day of the comparison period.")
   LocalDate to;
 
-  @Option(names = "--label-delay-days", paramLabel = "DAYS", defaultValue = "7", description = "As for train (default: ${DEFAULT-VALUE}).")
-  int labelDelayDays;
+  @Option(
+      names = "--label-delay-days",
+      paramLabel = "DAYS",
+      description = "As for train (default: model.label-delay-days of the configuration, 7).")
+  Integer labelDelayDays;
 
   @Option(names = "--force", description = "Promote even if the challenger is worse (needs --reason).")
   boolean force;
 
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why a forced promotion is made (recorded).")
   String reason;
+
+  // The option overrides the configured delay, as for train: a default here would hide it.
+  @Override
+  protected java.util.Map<String, String> configOverrides() {
+    return labelDelayDays == null
+        ? java.util.Map.of()
+        : java.util.Map.of(ConfigKeys.MODEL_LABEL_DELAY_DAYS, labelDelayDays.toString());
+  }
 
   @Override
   protected void run(JobContext context) {
@@ -55,7 +67,7 @@ public final class PromoteJob extends SparkJob {
     ModelLifecycle lifecycle =
         new ModelLifecycle(context.spark(), context.lake())
             .model(ModelKind.fromName("--model", model))
-            .params(context.config().model().training().withLabelDelayDays(labelDelayDays))
+            .params(context.config().model().training())
             .officeCapacities(context.config().officeCapacities());
     LocalDate[] period = lifecycle.defaultPeriod(context.date());
     LocalDate first = from == null ? period[0] : from;

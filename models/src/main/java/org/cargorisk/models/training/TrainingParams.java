@@ -42,14 +42,6 @@ public record TrainingParams(
     requireBetween(LABEL_DELAY_DAYS_KEY, labelDelayDays, 0, 365);
   }
 
-  public TrainingParams withLabelDelayDays(int days) {
-    return new TrainingParams(maxIter, maxDepth, stepSize, seed, validationWeeks, days);
-  }
-
-  public TrainingParams withValidationWeeks(int weeks) {
-    return new TrainingParams(maxIter, maxDepth, stepSize, seed, weeks, labelDelayDays);
-  }
-
   private static void requireBetween(String key, int value, int least, int most) {
     if (value < least || value > most) {
       throw CargoRiskErrors.invalidConfiguration(
