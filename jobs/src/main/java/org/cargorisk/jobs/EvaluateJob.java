@@ -43,6 +43,12 @@ public final class EvaluateJob extends SparkJob {
   }
 
   @Override
+  protected void checkOptions() {
+    ModelKind.fromName("--model", model);
+    ModelLifecycle.checkPeriod(from, to);
+  }
+
+  @Override
   protected void run(JobContext context) {
     context.jobGroup("evaluate " + model, "evaluate " + model + " v" + version + " " + from + " to " + to);
     ModelLifecycle lifecycle =

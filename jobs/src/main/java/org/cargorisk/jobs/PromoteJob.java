@@ -59,10 +59,18 @@ public final class PromoteJob extends SparkJob {
   }
 
   @Override
-  protected void run(JobContext context) {
+  protected void checkOptions() {
     if (force && (reason == null || reason.isBlank())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--force needs --reason \"...\" (it is recorded)");
     }
+    ModelKind.fromName("--model", model);
+    if (from != null && to != null) {
+      ModelLifecycle.checkPeriod(from, to);
+    }
+  }
+
+  @Override
+  protected void run(JobContext context) {
     context.jobGroup("promote " + model, "promote " + model + " v" + version);
     ModelLifecycle lifecycle =
         new ModelLifecycle(context.spark(), context.lake())

@@ -52,6 +52,11 @@ public final class TrainJob extends SparkJob {
   }
 
   @Override
+  protected void checkOptions() {
+    kinds();
+  }
+
+  @Override
   protected void run(JobContext context) {
     CargoRiskConfig.ModelSettings settings = context.config().model();
     PrintWriter out = spec.commandLine().getOut();

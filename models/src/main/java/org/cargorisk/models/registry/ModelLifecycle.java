@@ -251,11 +251,16 @@ public final class ModelLifecycle {
    */
   public Dataset<Row> evaluationSet(LocalDate from, LocalDate to) {
     requireModel();
+    checkPeriod(from, to);
+    return kind.evaluationSet(readFeatures(), readLabels(), from, to);
+  }
+
+  /** A period as {@code evaluate} and {@code promote} take it: {@code --to} not before {@code --from}. */
+  public static void checkPeriod(LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
       throw CargoRiskErrors.invalidConfiguration(
           "--to", to, "the period must not end before --from " + from);
     }
-    return kind.evaluationSet(readFeatures(), readLabels(), from, to);
   }
 
   private Dataset<Row> readFeatures() {

@@ -112,20 +112,30 @@ public final class AnalysisExport {
 
   /** Days of labelled container rows before the date (default 90). */
   public AnalysisExport days(int value) {
+    this.days = checkDays(value);
+    return this;
+  }
+
+  /** The days as {@code export-analysis --days} takes them: at least 1. */
+  public static int checkDays(int value) {
     if (value < 1) {
       throw CargoRiskErrors.invalidConfiguration("--days", value, "must be at least 1");
     }
-    this.days = value;
-    return this;
+    return value;
   }
 
   /** Most rows per CSV file (default 5000). */
   public AnalysisExport maxRows(int value) {
+    this.maxRows = checkRows(value);
+    return this;
+  }
+
+  /** The rows as {@code export-analysis --rows} takes them: at least 1. */
+  public static int checkRows(int value) {
     if (value < 1) {
       throw CargoRiskErrors.invalidConfiguration("--rows", value, "must be at least 1");
     }
-    this.maxRows = value;
-    return this;
+    return value;
   }
 
   /** Container and firm feature specs (default {@link FeatureCatalog}): the columns exported. */

@@ -74,12 +74,23 @@ public final class ReportPublisher {
    * (the champion), or a version such as {@code container-v3}.
    */
   public Published model(String label) {
+    ModelLabel parsed = parseModel(label);
+    return model(parsed.kind(), parsed.version());
+  }
+
+  /** A model label of the command line: the kind, and the version or null for the champion. */
+  public record ModelLabel(ModelKind kind, Integer version) {}
+
+  /** Parses {@code container}, {@code firm} or {@code container-v3}; anything else is a user error. */
+  public static ModelLabel parseModel(String label) {
     java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z]+)(?:-v(\\d+))?").matcher(label == null ? "" : label);
     if (!matcher.matches()) {
       throw org.cargorisk.errors.CargoRiskErrors.invalidConfiguration(
           "--model", label, "must be container or firm (the champion) or a registered version such as container-v3");
     }
-    return model(ModelKind.fromName("--model", matcher.group(1)), matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2)));
+    return new ModelLabel(
+        ModelKind.fromName("--model", matcher.group(1)),
+        matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2)));
   }
 
   /** The run report of a run id. */
