@@ -87,6 +87,8 @@ class OptionErrorsTest {
                 "2026-03-01"},
             "--to = '2026-03-01'", "must not end before --from"),
         Arguments.of(new String[] {"report", "--model", "boat-v2"}, "--model = 'boat'", "[container, firm]"),
+        Arguments.of(new String[] {"report", "--model", "container-v99999999999"},
+            "--model = 'container-v99999999999'", "a registered version such as container-v3"),
         Arguments.of(new String[] {"feedback", "--date", DATE, "--weeks", "0"},
             "--weeks = '0'", "between 1 and 520"),
         Arguments.of(new String[] {"export-analysis", "--date", DATE, "--rows", "0"},

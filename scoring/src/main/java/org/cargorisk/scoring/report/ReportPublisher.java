@@ -83,7 +83,7 @@ public final class ReportPublisher {
 
   /** Parses {@code container}, {@code firm} or {@code container-v3}; anything else is a user error. */
   public static ModelLabel parseModel(String label) {
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z]+)(?:-v(\\d+))?").matcher(label == null ? "" : label);
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z]+)(?:-v(\\d{1,9}))?").matcher(label == null ? "" : label);
     if (!matcher.matches()) {
       throw org.cargorisk.errors.CargoRiskErrors.invalidConfiguration(
           "--model", label, "must be container or firm (the champion) or a registered version such as container-v3");
