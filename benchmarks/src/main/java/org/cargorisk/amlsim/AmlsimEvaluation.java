@@ -96,11 +96,16 @@ public final class AmlsimEvaluation {
   }
 
   public AmlsimEvaluation testFraction(double fraction) {
+    this.testFraction = checkTestFraction(fraction);
+    return this;
+  }
+
+  /** The share of accounts held out for testing, as {@code --test-fraction} takes it: in (0, 1). */
+  public static double checkTestFraction(double fraction) {
     if (!(fraction > 0 && fraction < 1)) {
       throw CargoRiskErrors.invalidConfiguration("--test-fraction", fraction, "must be in (0, 1)");
     }
-    this.testFraction = fraction;
-    return this;
+    return fraction;
   }
 
   /** Folds of the cross-fitted label features of training accounts (at least 2). */

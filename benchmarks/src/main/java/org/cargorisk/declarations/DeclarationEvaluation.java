@@ -103,7 +103,8 @@ public final class DeclarationEvaluation {
 
   /** Smoothing weight of the past fraud rates ({@link DeclarationFeatures#smoothing}). */
   public DeclarationEvaluation smoothing(double weight) {
-    this.smoothing = weight;
+    // Checked here, not at execute(): the command line refuses it before Spark starts.
+    this.smoothing = DeclarationFeatures.checkSmoothing(weight);
     return this;
   }
 
@@ -113,7 +114,7 @@ public final class DeclarationEvaluation {
    */
   public DeclarationEvaluation burnInDays(int days) {
     if (days < 0) {
-      throw new IllegalArgumentException("burnInDays must be at least 0, cannot be: " + days);
+      throw CargoRiskErrors.invalidConfiguration("--burn-in-days", days, "must be at least 0");
     }
     this.burnInDays = days;
     return this;

@@ -29,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 
 /**
@@ -168,11 +169,17 @@ public final class DeclarationFeatures {
 
   /** Weight m of the prior in the smoothed fraud rates; at least 0. */
   public DeclarationFeatures smoothing(double weight) {
-    if (!(weight >= 0)) {
-      throw new IllegalArgumentException("smoothing must be at least 0, cannot be: " + weight);
-    }
-    this.smoothing = weight;
+    this.smoothing = checkSmoothing(weight);
     return this;
+  }
+
+  /** A smoothing weight as the evaluation's {@code --smoothing} takes it: at least 0. */
+  static double checkSmoothing(double weight) {
+    if (!(weight >= 0)) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "--smoothing", weight, "must be at least 0 (0 = the raw past fraud rates)");
+    }
+    return weight;
   }
 
   /** Name of the declaration-count feature of a history key. */

@@ -1,6 +1,7 @@
 package org.cargorisk.declarations;
 
 import java.util.Locale;
+import org.cargorisk.errors.CargoRiskErrors;
 
 /**
  * Hyper-parameters of the declaration model (MLlib {@code GBTClassifier}). The defaults are the
@@ -28,51 +29,46 @@ public record GradientBoostingParams(
   public static final GradientBoostingParams DEFAULTS =
       new GradientBoostingParams(5, 40, 0.2, 0.8, "0.5", 5, 20221L);
 
+  // Named by the options of evaluate-declarations, where every value comes from.
   public GradientBoostingParams {
     if (maxDepth < 1 || maxDepth > 15) {
-      throw new IllegalArgumentException("maxDepth must be in 1..15, cannot be: " + maxDepth);
+      throw CargoRiskErrors.invalidConfiguration("--max-depth", maxDepth, "must be between 1 and 15");
     }
     if (maxIterations < 1) {
-      throw new IllegalArgumentException("maxIterations must be at least 1, cannot be: " + maxIterations);
+      throw CargoRiskErrors.invalidConfiguration("--iterations", maxIterations, "must be at least 1");
     }
     if (!(stepSize > 0 && stepSize <= 1)) {
-      throw new IllegalArgumentException("stepSize must be in (0, 1], cannot be: " + stepSize);
+      throw CargoRiskErrors.invalidConfiguration("--step-size", stepSize, "must be in (0, 1]");
     }
     if (!(subsamplingRate > 0 && subsamplingRate <= 1)) {
-      throw new IllegalArgumentException(
-          "subsamplingRate must be in (0, 1], cannot be: " + subsamplingRate);
+      throw CargoRiskErrors.invalidConfiguration("--subsampling", subsamplingRate, "must be in (0, 1]");
     }
     if (minInstancesPerNode < 1) {
-      throw new IllegalArgumentException(
-          "minInstancesPerNode must be at least 1, cannot be: " + minInstancesPerNode);
+      throw CargoRiskErrors.invalidConfiguration(
+          "--min-instances", minInstancesPerNode, "must be at least 1");
     }
-    if (featureSubsetStrategy == null || featureSubsetStrategy.isBlank()) {
-      throw new IllegalArgumentException("featureSubsetStrategy must be set");
+    if (!isFeatureSubset(featureSubsetStrategy)) {
+      throw CargoRiskErrors.invalidConfiguration(
+          "--feature-subset",
+          featureSubsetStrategy,
+          "must be auto, all, onethird, sqrt, log2, a share in (0, 1] or a count of at least 1");
     }
   }
 
-  public GradientBoostingParams withMaxDepth(int value) {
-    return new GradientBoostingParams(value, maxIterations, stepSize, subsamplingRate, featureSubsetStrategy, minInstancesPerNode, seed);
-  }
-
-  public GradientBoostingParams withMaxIterations(int value) {
-    return new GradientBoostingParams(maxDepth, value, stepSize, subsamplingRate, featureSubsetStrategy, minInstancesPerNode, seed);
-  }
-
-  public GradientBoostingParams withStepSize(double value) {
-    return new GradientBoostingParams(maxDepth, maxIterations, value, subsamplingRate, featureSubsetStrategy, minInstancesPerNode, seed);
-  }
-
-  public GradientBoostingParams withSubsamplingRate(double value) {
-    return new GradientBoostingParams(maxDepth, maxIterations, stepSize, value, featureSubsetStrategy, minInstancesPerNode, seed);
-  }
-
-  public GradientBoostingParams withFeatureSubsetStrategy(String value) {
-    return new GradientBoostingParams(maxDepth, maxIterations, stepSize, subsamplingRate, value, minInstancesPerNode, seed);
-  }
-
-  public GradientBoostingParams withMinInstancesPerNode(int value) {
-    return new GradientBoostingParams(maxDepth, maxIterations, stepSize, subsamplingRate, featureSubsetStrategy, value, seed);
+  /** What MLlib's featureSubsetStrategy takes; anything else would fail only when fitting. */
+  private static boolean isFeatureSubset(String strategy) {
+    if (strategy == null) {
+      return false;
+    }
+    if (java.util.Set.of("auto", "all", "onethird", "sqrt", "log2").contains(strategy)) {
+      return true;
+    }
+    try {
+      double value = Double.parseDouble(strategy);
+      return value > 0 && (value <= 1 || value == Math.rint(value));
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** As a JSON object. */

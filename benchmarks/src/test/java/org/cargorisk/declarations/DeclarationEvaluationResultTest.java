@@ -49,9 +49,11 @@ class DeclarationEvaluationResultTest {
 
   @Test
   void paramsRefuseValuesOutsideTheirRange() {
-    assertThatThrownBy(() -> GradientBoostingParams.DEFAULTS.withMaxDepth(0))
-        .hasMessageContaining("maxDepth must be in 1..15, cannot be: 0");
-    assertThatThrownBy(() -> GradientBoostingParams.DEFAULTS.withStepSize(1.5))
-        .hasMessageContaining("stepSize must be in (0, 1], cannot be: 1.5");
+    assertThatThrownBy(() -> new GradientBoostingParams(0, 40, 0.2, 0.8, "0.5", 5, 1L))
+        .hasMessageContaining("--max-depth = '0' is invalid: must be between 1 and 15");
+    assertThatThrownBy(() -> new GradientBoostingParams(5, 40, 1.5, 0.8, "0.5", 5, 1L))
+        .hasMessageContaining("--step-size = '1.5' is invalid: must be in (0, 1]");
+    assertThatThrownBy(() -> new GradientBoostingParams(5, 40, 0.2, 0.8, "half", 5, 1L))
+        .hasMessageContaining("--feature-subset = 'half' is invalid");
   }
 }

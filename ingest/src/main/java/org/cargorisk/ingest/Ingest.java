@@ -458,7 +458,7 @@ public final class Ingest {
 
   private static void requireSet(String name, Object value) {
     if (value == null) {
-      throw CargoRiskErrors.invalidConfiguration(name, null, "ingest needs a value; set it on the builder");
+      throw CargoRiskErrors.misuse("Ingest", name + " is not set; set it on the builder before execute()");
     }
   }
 

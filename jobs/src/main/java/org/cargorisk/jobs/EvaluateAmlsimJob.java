@@ -45,13 +45,15 @@ public final class EvaluateAmlsimJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = Sessions.getOrCreate("cargorisk evaluate-amlsim");
-    spark.sparkContext().setJobGroup("EVALUATE-AMLSIM", "evaluate-amlsim " + data, false);
+    // The options are checked before the session starts: a typo fails at once.
+    AmlsimEvaluation.checkTestFraction(testFraction);
     GraphParameters d = GraphParameters.defaults();
     GraphParameters parameters =
         new GraphParameters(d.lookback(), d.recentWindow(), d.pathWindow(), d.passThroughWindow(),
             maxCounterparties, d.structuringThresholds(), d.structuringBand(), d.diffusionIterations(),
             d.restartProbability(), d.maxHops(), d.maxFirmsPerSharedValue(), d.maxComponentIterations());
+    SparkSession spark = Sessions.getOrCreate("cargorisk evaluate-amlsim");
+    spark.sparkContext().setJobGroup("EVALUATE-AMLSIM", "evaluate-amlsim " + data, false);
     try {
       AmlsimEvaluationResult result =
           AmlsimEvaluation.builder(spark)

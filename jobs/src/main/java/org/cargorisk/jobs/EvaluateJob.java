@@ -3,7 +3,7 @@ package org.cargorisk.jobs;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
-import org.cargorisk.features.catalog.FeatureCatalog;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.EvaluationTable;
 import org.cargorisk.models.registry.ModelLifecycle;
@@ -43,11 +43,17 @@ public final class EvaluateJob extends SparkJob {
   }
 
   @Override
+  protected void checkOptions() {
+    ModelKind.fromName("--model", model);
+    ModelLifecycle.checkPeriod(from, to);
+  }
+
+  @Override
   protected void run(JobContext context) {
     context.jobGroup("evaluate " + model, "evaluate " + model + " v" + version + " " + from + " to " + to);
     ModelLifecycle lifecycle =
         new ModelLifecycle(context.spark(), context.lake())
-            .model(model, ModelLifecycle.CONTAINER.equals(model) ? FeatureCatalog.container() : FeatureCatalog.firm())
+            .model(ModelKind.fromName("--model", model))
             .officeCapacities(context.config().officeCapacities());
     EvaluationResult result = lifecycle.evaluate(version, from, to);
     lifecycle.inputVersions().forEach(context.tracker()::inputVersion);

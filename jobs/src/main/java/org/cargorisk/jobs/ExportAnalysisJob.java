@@ -36,6 +36,12 @@ public final class ExportAnalysisJob extends SparkJob {
   }
 
   @Override
+  protected void checkOptions() {
+    AnalysisExport.checkDays(days);
+    AnalysisExport.checkRows(rows);
+  }
+
+  @Override
   protected void run(JobContext context) {
     AnalysisExport.Result result =
         new AnalysisExport(context.spark(), context.lake())

@@ -31,6 +31,11 @@ public final class FeedbackJob extends SparkJob {
   }
 
   @Override
+  protected void checkOptions() {
+    FeedbackLoop.checkWeeks(weeks);
+  }
+
+  @Override
   protected void run(JobContext context) {
     context.jobGroup("feedback", "hit rates of the scan lists up to " + context.date());
     FeedbackLoop.Result result =

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.scoring.feedback.FeedbackLoop;
-import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;
 import picocli.CommandLine;
@@ -185,7 +185,7 @@ public final class NightlyJob extends SparkJob {
    */
   private static String championStatistics(JobContext context, LocalDate featuresFrom) {
     return new ModelRegistry(context.spark(), context.lake())
-        .champion(ModelLifecycle.CONTAINER)
+        .champion(ModelKind.CONTAINER.modelName())
         .map(ModelVersion::featureStatistics)
         .filter(version -> {
           try {
@@ -205,7 +205,7 @@ public final class NightlyJob extends SparkJob {
       return false;
     }
     Optional<ModelVersion> champion =
-        new ModelRegistry(context.spark(), context.lake()).champion(ModelLifecycle.CONTAINER);
+        new ModelRegistry(context.spark(), context.lake()).champion(ModelKind.CONTAINER.modelName());
     if (champion.isEmpty()) {
       return true;
     }

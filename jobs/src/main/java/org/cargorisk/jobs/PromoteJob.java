@@ -2,7 +2,8 @@ package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import org.cargorisk.features.catalog.FeatureCatalog;
+import org.cargorisk.jobs.config.ConfigKeys;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.PromotionResult;
 import picocli.CommandLine;
@@ -37,8 +38,11 @@ public final class PromoteJob extends SparkJob {
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day of the comparison period.")
   LocalDate to;
 
-  @Option(names = "--label-delay-days", paramLabel = "DAYS", defaultValue = "7", description = "As for train (default: ${DEFAULT-VALUE}).")
-  int labelDelayDays;
+  @Option(
+      names = "--label-delay-days",
+      paramLabel = "DAYS",
+      description = "As for train (default: model.label-delay-days of the configuration, 7).")
+  Integer labelDelayDays;
 
   @Option(names = "--force", description = "Promote even if the challenger is worse (needs --reason).")
   boolean force;
@@ -46,17 +50,32 @@ public final class PromoteJob extends SparkJob {
   @Option(names = "--reason", paramLabel = "TEXT", description = "Why a forced promotion is made (recorded).")
   String reason;
 
+  // The option overrides the configured delay, as for train: a default here would hide it.
   @Override
-  protected void run(JobContext context) {
+  protected java.util.Map<String, String> configOverrides() {
+    return labelDelayDays == null
+        ? java.util.Map.of()
+        : java.util.Map.of(ConfigKeys.MODEL_LABEL_DELAY_DAYS, labelDelayDays.toString());
+  }
+
+  @Override
+  protected void checkOptions() {
     if (force && (reason == null || reason.isBlank())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--force needs --reason \"...\" (it is recorded)");
     }
+    ModelKind.fromName("--model", model);
+    if (from != null && to != null) {
+      ModelLifecycle.checkPeriod(from, to);
+    }
+  }
+
+  @Override
+  protected void run(JobContext context) {
     context.jobGroup("promote " + model, "promote " + model + " v" + version);
     ModelLifecycle lifecycle =
         new ModelLifecycle(context.spark(), context.lake())
-            .model(model, ModelLifecycle.CONTAINER.equals(model) ? FeatureCatalog.container() : FeatureCatalog.firm())
-            .validationWeeks(context.config().model().validationWeeks())
-            .labelDelayDays(labelDelayDays)
+            .model(ModelKind.fromName("--model", model))
+            .params(context.config().model().training())
             .officeCapacities(context.config().officeCapacities());
     LocalDate[] period = lifecycle.defaultPeriod(context.date());
     LocalDate first = from == null ? period[0] : from;

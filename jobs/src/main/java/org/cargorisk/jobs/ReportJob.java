@@ -47,6 +47,13 @@ public final class ReportJob extends SparkJob {
   }
 
   @Override
+  protected void checkOptions() {
+    if (target.model != null) {
+      ReportPublisher.parseModel(target.model);
+    }
+  }
+
+  @Override
   protected void run(JobContext context) {
     ReportPublisher publisher = new ReportPublisher(context.spark(), context.lake(), context.config().export());
     ReportPublisher.Published report =

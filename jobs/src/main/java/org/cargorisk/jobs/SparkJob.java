@@ -83,6 +83,12 @@ public abstract class SparkJob implements Callable<Integer> {
     return Map.of();
   }
 
+  /**
+   * Checks the job's own options with the library's rules before anything else (no session, no
+   * lock, no run record): a value out of range is a user error at once.
+   */
+  protected void checkOptions() {}
+
   /** The job's work: one library call and its writes. */
   protected abstract void run(JobContext context) throws Exception;
 
@@ -93,6 +99,7 @@ public abstract class SparkJob implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Missing required option: '--date=YYYY-MM-DD'");
     }
+    checkOptions();
     CargoRiskConfig config = options.loadConfig(configOverrides());
     logFile = LogFile.attach(jobName(), date, config.logDir(), Clock.systemUTC());
     SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName(), config.hadoopOptions());

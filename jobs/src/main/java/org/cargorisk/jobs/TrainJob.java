@@ -3,8 +3,8 @@ package org.cargorisk.jobs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.jobs.config.CargoRiskConfig;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationTable;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.scoring.report.ReportPublisher;
@@ -46,25 +46,28 @@ public final class TrainJob extends SparkJob {
             org.cargorisk.jobs.config.ConfigKeys.MODEL_LABEL_DELAY_DAYS, labelDelayDays.toString());
   }
 
+  /** The models to train: the one named by --model, else both. */
+  private List<ModelKind> kinds() {
+    return model == null ? List.of(ModelKind.values()) : List.of(ModelKind.fromName("--model", model));
+  }
+
+  @Override
+  protected void checkOptions() {
+    kinds();
+  }
+
   @Override
   protected void run(JobContext context) {
     CargoRiskConfig.ModelSettings settings = context.config().model();
-    List<String> names = model == null ? ModelLifecycle.MODEL_NAMES : List.of(model);
     PrintWriter out = spec.commandLine().getOut();
-    for (String name : names) {
+    for (ModelKind kind : kinds()) {
+      String name = kind.modelName();
       context.jobGroup("train " + name, "train the " + name + " model at " + context.date());
       ModelLifecycle lifecycle =
           new ModelLifecycle(context.spark(), context.lake())
-              .model(
-                  name,
-                  ModelLifecycle.CONTAINER.equals(name)
-                      ? FeatureCatalog.container()
-                      : FeatureCatalog.firm())
-              .algorithm(Algorithm.fromName(settings.algorithmOf(name)))
-              .trees(settings.maxIter(), settings.maxDepth(), settings.stepSize())
-              .seed(settings.seed())
-              .validationWeeks(settings.validationWeeks())
-              .labelDelayDays(settings.labelDelayDays())
+              .model(kind)
+              .algorithm(Algorithm.fromName(settings.algorithmOf(kind)))
+              .params(settings.training())
               .officeCapacities(context.config().officeCapacities());
       ModelLifecycle.TrainOutcome outcome =
           lifecycle.train(context.date(), System.getProperty("user.name"), context.tracker().now());
@@ -89,7 +92,7 @@ public final class TrainJob extends SparkJob {
               ? "; rules-only serves as " + outcome.rulesChampion().label()
               : outcome.becameChampion() ? "; it is the champion" : "");
       out.print(EvaluationTable.format(new ArrayList<>(outcome.result().evaluations().values())));
-      new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(name, outcome.registered().version()).ifPresent(report -> {
+      new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(kind, outcome.registered().version()).ifPresent(report -> {
         out.printf("model report: %s%n", report.path());
         context.recordLooks(
             jobName(),

@@ -63,6 +63,21 @@ class ModelJobsCommandLineTest {
   }
 
   @Test
+  void promoteTakesTheLabelDelayFromTheConfigurationUnlessTheOptionIsGiven() {
+    String[] promote = {"promote", "--date", "2026-03-31", "--model", "container", "--version", "2"};
+    PromoteJob without =
+        (PromoteJob) CargoRisk.commandLine().parseArgs(promote).subcommand().commandSpec().userObject();
+    assertThat(without.configOverrides()).isEmpty();
+    String[] withDelay = java.util.Arrays.copyOf(promote, promote.length + 2);
+    withDelay[promote.length] = "--label-delay-days";
+    withDelay[promote.length + 1] = "3";
+    PromoteJob with =
+        (PromoteJob) CargoRisk.commandLine().parseArgs(withDelay).subcommand().commandSpec().userObject();
+    assertThat(with.configOverrides())
+        .containsExactly(java.util.Map.entry("model.label-delay-days", "3"));
+  }
+
+  @Test
   void feedbackIsASubcommandWithItsWeeks() {
     assertThat(help("feedback")).contains("--date", "--weeks", "gold/hit_rates");
     FeedbackJob job =

@@ -193,6 +193,22 @@ public final class CargoRiskErrors {
         cause);
   }
 
+  /**
+   * A library API used wrongly by the code that calls it (a builder value never set, calls out of
+   * order): nothing a user typed can cause it, so it is a bug (INTERNAL, exit 3), never an
+   * invalid configuration.
+   *
+   * @param api the class or builder misused, e.g. {@code ScanListSelector}
+   * @param problem what the caller did wrong and what it must do instead
+   */
+  public static CargoRiskException misuse(String api, String problem) {
+    return new CargoRiskException(
+        ErrorCode.INTERNAL,
+        String.format(
+            Locale.ROOT, "%s used wrongly: %s. This is a bug in the calling code.", api, problem),
+        null);
+  }
+
   public static CargoRiskException internal(String message, Throwable cause) {
     return new CargoRiskException(ErrorCode.INTERNAL, message, cause);
   }

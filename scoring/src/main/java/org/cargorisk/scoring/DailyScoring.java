@@ -18,9 +18,9 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.scoring.export.ScanListPublisher;
-import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.registry.ModelVersion;
@@ -93,7 +93,7 @@ public final class DailyScoring {
 
     ModelVersion containerChampion =
         registry
-            .champion(ModelLifecycle.CONTAINER)
+            .champion(ModelKind.CONTAINER.modelName())
             .orElseThrow(
                 () ->
                     CargoRiskErrors.modelNotFound(
@@ -113,7 +113,7 @@ public final class DailyScoring {
             .reasonRules(ReasonRules.container())
             .score(containers);
 
-    Optional<ModelVersion> firmChampion = registry.champion(ModelLifecycle.FIRM);
+    Optional<ModelVersion> firmChampion = registry.champion(ModelKind.FIRM.modelName());
     Dataset<Row> scoredFirms = null;
     if (firmChampion.isPresent()) {
       TableVersions.VersionedTable firmTable =

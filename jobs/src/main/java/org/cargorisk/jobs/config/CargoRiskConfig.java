@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.cargorisk.audit.Redaction;
 import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.training.TrainingParams;
 
 /**
  * The validated configuration of a run. Built by {@link ConfigLoader} with the precedence
@@ -185,45 +187,26 @@ public record CargoRiskConfig(
    * Model training parameters.
    *
    * @param algorithm gbt (gradient-boosted trees), logistic, rules or xgboost (XGBoost4J-Spark)
-   * @param maxIter number of trees
-   * @param maxDepth depth of each tree
-   * @param stepSize learning rate
-   * @param seed training seed
-   * @param validationWeeks most recent weeks held out for validation (time-based split)
-   * @param labelDelayDays days an inspection outcome takes to arrive: the validation period ends
-   *     this many days before the training date, and younger containers do not train
    * @param firmAlgorithm the firm model's algorithm (default logistic; the others take {@code
    *     algorithm})
+   * @param training trees, seed, validation weeks and label delay, validated by {@link
+   *     TrainingParams}
    */
-  public record ModelSettings(
-      String algorithm,
-      int maxIter,
-      int maxDepth,
-      double stepSize,
-      long seed,
-      int validationWeeks,
-      int labelDelayDays,
-      String firmAlgorithm) {
-    /** Default label delay of {@value #DEFAULT_LABEL_DELAY_DAYS} days. */
-    public static final int DEFAULT_LABEL_DELAY_DAYS = 7;
+  public record ModelSettings(String algorithm, String firmAlgorithm, TrainingParams training) {
     /** Default algorithm of the firm model ({@link ConfigKeys#MODEL_FIRM_ALGORITHM} says why). */
     public static final String DEFAULT_FIRM_ALGORITHM = "logistic";
 
-    public ModelSettings(
-        String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks) {
-      this(algorithm, maxIter, maxDepth, stepSize, seed, validationWeeks, DEFAULT_LABEL_DELAY_DAYS);
+    /** The default algorithms with these training parameters. */
+    public ModelSettings(String algorithm, TrainingParams training) {
+      this(algorithm, DEFAULT_FIRM_ALGORITHM, training);
     }
 
-    public ModelSettings(
-        String algorithm, int maxIter, int maxDepth, double stepSize, long seed, int validationWeeks,
-        int labelDelayDays) {
-      this(algorithm, maxIter, maxDepth, stepSize, seed, validationWeeks, labelDelayDays,
-          DEFAULT_FIRM_ALGORITHM);
-    }
-
-    /** The algorithm of the named model (container or firm). */
-    public String algorithmOf(String modelName) {
-      return "firm".equals(modelName) ? firmAlgorithm : algorithm;
+    /** The algorithm of a model. */
+    public String algorithmOf(ModelKind kind) {
+      return switch (kind) {
+        case CONTAINER -> algorithm;
+        case FIRM -> firmAlgorithm;
+      };
     }
 
     public ModelSettings {
@@ -238,26 +221,7 @@ public record CargoRiskConfig(
         throw CargoRiskErrors.invalidConfiguration(
             ConfigKeys.MODEL_FIRM_ALGORITHM, firmAlgorithm, "must be one of gbt, logistic, rules, xgboost");
       }
-      if (maxIter < 1 || maxIter > 1000) {
-        throw CargoRiskErrors.invalidConfiguration(
-            ConfigKeys.MODEL_MAX_ITER, maxIter, "must be between 1 and 1000");
-      }
-      if (maxDepth < 1 || maxDepth > 30) {
-        throw CargoRiskErrors.invalidConfiguration(
-            ConfigKeys.MODEL_MAX_DEPTH, maxDepth, "must be between 1 and 30");
-      }
-      if (!(stepSize > 0 && stepSize <= 1)) {
-        throw CargoRiskErrors.invalidConfiguration(
-            ConfigKeys.MODEL_STEP_SIZE, stepSize, "must be in (0, 1]");
-      }
-      if (validationWeeks < 1 || validationWeeks > 52) {
-        throw CargoRiskErrors.invalidConfiguration(
-            ConfigKeys.MODEL_VALIDATION_WEEKS, validationWeeks, "must be between 1 and 52");
-      }
-      if (labelDelayDays < 0 || labelDelayDays > 365) {
-        throw CargoRiskErrors.invalidConfiguration(
-            ConfigKeys.MODEL_LABEL_DELAY_DAYS, labelDelayDays, "must be between 0 and 365");
-      }
+      java.util.Objects.requireNonNull(training, "training");
     }
   }
 

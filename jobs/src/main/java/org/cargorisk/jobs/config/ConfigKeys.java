@@ -3,6 +3,7 @@ package org.cargorisk.jobs.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.cargorisk.models.training.TrainingParams;
 
 /**
  * Every configuration key with its default (the lowest level of the precedence CLI > file >
@@ -25,16 +26,14 @@ public final class ConfigKeys {
    * one leaf in every tree (equal scores: the list order would be a tie-break, not the model).
    */
   public static final String MODEL_FIRM_ALGORITHM = "model.firm.algorithm";
-  public static final String MODEL_MAX_ITER = "model.gbt.max-iter";
-  public static final String MODEL_MAX_DEPTH = "model.gbt.max-depth";
-  public static final String MODEL_STEP_SIZE = "model.gbt.step-size";
-  public static final String MODEL_SEED = "model.seed";
-  public static final String MODEL_VALIDATION_WEEKS = "model.validation-weeks";
-  /**
-   * Days an inspection outcome takes to arrive after the scan: containers of the last days
-   * before the training date have no outcome yet, so they neither train nor validate.
-   */
-  public static final String MODEL_LABEL_DELAY_DAYS = "model.label-delay-days";
+  // The training keys are declared with the record that validates them (TrainingParams).
+  public static final String MODEL_MAX_ITER = TrainingParams.MAX_ITER_KEY;
+  public static final String MODEL_MAX_DEPTH = TrainingParams.MAX_DEPTH_KEY;
+  public static final String MODEL_STEP_SIZE = TrainingParams.STEP_SIZE_KEY;
+  public static final String MODEL_SEED = TrainingParams.SEED_KEY;
+  public static final String MODEL_VALIDATION_WEEKS = TrainingParams.VALIDATION_WEEKS_KEY;
+  /** See {@link TrainingParams#LABEL_DELAY_DAYS_KEY}. */
+  public static final String MODEL_LABEL_DELAY_DAYS = TrainingParams.LABEL_DELAY_DAYS_KEY;
   public static final String TRAIN_EVERY_DAYS = "train.every-days";
   public static final String PSEUDONYM_KEY_ENV = "security.pseudonym-key-env";
   /**
@@ -80,12 +79,13 @@ public final class ConfigKeys {
     defaults.put(SELECTION_SEED, "20260101");
     defaults.put(MODEL_ALGORITHM, "gbt");
     defaults.put(MODEL_FIRM_ALGORITHM, "logistic");
-    defaults.put(MODEL_MAX_ITER, "60");
-    defaults.put(MODEL_MAX_DEPTH, "5");
-    defaults.put(MODEL_STEP_SIZE, "0.1");
-    defaults.put(MODEL_SEED, "42");
-    defaults.put(MODEL_VALIDATION_WEEKS, "3");
-    defaults.put(MODEL_LABEL_DELAY_DAYS, "7");
+    TrainingParams training = TrainingParams.DEFAULTS;
+    defaults.put(MODEL_MAX_ITER, String.valueOf(training.maxIter()));
+    defaults.put(MODEL_MAX_DEPTH, String.valueOf(training.maxDepth()));
+    defaults.put(MODEL_STEP_SIZE, String.valueOf(training.stepSize()));
+    defaults.put(MODEL_SEED, String.valueOf(training.seed()));
+    defaults.put(MODEL_VALIDATION_WEEKS, String.valueOf(training.validationWeeks()));
+    defaults.put(MODEL_LABEL_DELAY_DAYS, String.valueOf(training.labelDelayDays()));
     defaults.put(TRAIN_EVERY_DAYS, "7");
     defaults.put(PSEUDONYM_KEY_ENV, "CARGORISK_PSEUDONYM_KEY");
     defaults.put(ACCESS_PRINCIPAL, "");

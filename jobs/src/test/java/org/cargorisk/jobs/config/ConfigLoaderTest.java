@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.errors.ErrorCode;
+import org.cargorisk.models.training.TrainingParams;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,10 @@ class ConfigLoaderTest {
     assertThat(config.selectionSeed()).isEqualTo(20260101L);
     assertThat(config.officeCapacities()).isEmpty();
     assertThat(config.model())
-        .isEqualTo(new CargoRiskConfig.ModelSettings("gbt", 60, 5, 0.1, 42, 3, 7));
-    assertThat(config.model().labelDelayDays()).isEqualTo(7);
+        .isEqualTo(
+            new CargoRiskConfig.ModelSettings(
+                "gbt", "logistic", new TrainingParams(60, 5, 0.1, 42, 3, 7)));
+    assertThat(config.model().training()).isEqualTo(TrainingParams.DEFAULTS);
     assertThat(config.trainEveryDays()).isEqualTo(7);
     assertThat(config.pseudonymKeyEnv()).isEqualTo("CARGORISK_PSEUDONYM_KEY");
   }
@@ -72,7 +75,7 @@ class ConfigLoaderTest {
                 0.02,
                 7,
                 Map.of("NLRTM", 40, "BEANR", 30),
-                new CargoRiskConfig.ModelSettings("logistic", 10, 3, 0.2, 9, 2, 10),
+                new CargoRiskConfig.ModelSettings("logistic", new TrainingParams(10, 3, 0.2, 9, 2, 10)),
                 0,
                 "MY_KEY",
                 true,
@@ -153,10 +156,11 @@ class ConfigLoaderTest {
   void theLabelDelayComesFromTheFileUnlessTheCommandLineSetsIt(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("c.properties");
     Files.writeString(file, "model.label-delay-days = 12\n");
-    assertThat(ConfigLoader.load(file, Map.of()).model().labelDelayDays()).isEqualTo(12);
+    assertThat(ConfigLoader.load(file, Map.of()).model().training().labelDelayDays()).isEqualTo(12);
     assertThat(
             ConfigLoader.load(file, Map.of(ConfigKeys.MODEL_LABEL_DELAY_DAYS, "3"))
                 .model()
+                .training()
                 .labelDelayDays())
         .isEqualTo(3);
   }

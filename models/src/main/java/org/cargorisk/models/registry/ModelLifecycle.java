@@ -1,7 +1,6 @@
 package org.cargorisk.models.registry;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,21 +12,18 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cargorisk.contracts.Contracts;
-import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.ModelColumns;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
-import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.training.Algorithm;
-import org.cargorisk.models.training.Labels;
 import org.cargorisk.models.training.ModelTraining;
 import org.cargorisk.models.training.RuleSpec;
 import org.cargorisk.models.training.TrainResult;
+import org.cargorisk.models.training.TrainingParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,38 +34,21 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TrainOutcome outcome = new ModelLifecycle(spark, lake)
- *     .model(ModelLifecycle.CONTAINER, FeatureCatalog.container())
- *     .labelDelayDays(7).validationWeeks(3)
+ *     .model(ModelKind.CONTAINER)
+ *     .params(trainingParams)
  *     .train(LocalDate.parse("2026-03-31"), "analyst", clock.instant());
  * }</pre>
  */
 public final class ModelLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(ModelLifecycle.class);
 
-  /** The container model: silver/container_features labelled by bronze inspections. */
-  public static final String CONTAINER = "container";
-  /** The firm model: silver/firm_features labelled by bronze firm_labels. */
-  public static final String FIRM = "firm";
-
-  public static final List<String> MODEL_NAMES = List.of(CONTAINER, FIRM);
-
-  /**
-   * Firms the financial investigators can open per week: the capacity at which the firm model's
-   * precision is measured (and the promotion guard compares it with rules-only).
-   */
-  public static final int FIRM_INVESTIGATIONS_PER_WEEK = 5;
-
   private final SparkSession spark;
   private final Lake lake;
+  private ModelKind kind;
   private String modelName;
   private List<FeatureSpec> specs = List.of();
   private Algorithm algorithm = Algorithm.GBT;
-  private int maxIter = 60;
-  private int maxDepth = 5;
-  private double stepSize = 0.1;
-  private long seed = 42;
-  private int validationWeeks = 3;
-  private int labelDelayDays = 7;
+  private TrainingParams params = TrainingParams.DEFAULTS;
   private Map<String, Integer> officeCapacities = Map.of();
   private final Map<String, Long> inputVersions = new LinkedHashMap<>();
 
@@ -78,12 +57,15 @@ public final class ModelLifecycle {
     this.lake = lake;
   }
 
-  /** Which model (container or firm) and its features, from {@link FeatureCatalog}. */
-  public ModelLifecycle model(String name, List<FeatureSpec> features) {
-    if (!MODEL_NAMES.contains(name)) {
-      throw CargoRiskErrors.invalidConfiguration("--model", name, "must be one of " + MODEL_NAMES);
-    }
-    this.modelName = name;
+  /** Which model (container or firm), with its features from {@link FeatureCatalog}. */
+  public ModelLifecycle model(ModelKind value) {
+    return model(value, value.features());
+  }
+
+  /** Which model, with other features than the catalog's (tests, reports of older versions). */
+  public ModelLifecycle model(ModelKind value, List<FeatureSpec> features) {
+    this.kind = java.util.Objects.requireNonNull(value, "kind");
+    this.modelName = value.modelName();
     this.specs = List.copyOf(features);
     return this;
   }
@@ -93,29 +75,9 @@ public final class ModelLifecycle {
     return this;
   }
 
-  public ModelLifecycle trees(int iterations, int depth, double step) {
-    this.maxIter = iterations;
-    this.maxDepth = depth;
-    this.stepSize = step;
-    return this;
-  }
-
-  public ModelLifecycle seed(long value) {
-    this.seed = value;
-    return this;
-  }
-
-  public ModelLifecycle validationWeeks(int weeks) {
-    this.validationWeeks = weeks;
-    return this;
-  }
-
-  /** Days an inspection outcome needs to arrive: features younger than this do not train. */
-  public ModelLifecycle labelDelayDays(int days) {
-    if (days < 0) {
-      throw CargoRiskErrors.invalidConfiguration("--label-delay-days", days, "must be at least 0");
-    }
-    this.labelDelayDays = days;
+  /** Trees, seed, validation weeks and label delay (default {@link TrainingParams#DEFAULTS}). */
+  public ModelLifecycle params(TrainingParams value) {
+    this.params = java.util.Objects.requireNonNull(value, "params");
     return this;
   }
 
@@ -156,28 +118,19 @@ public final class ModelLifecycle {
   public TrainOutcome train(LocalDate cutoff, String user, Instant now) {
     requireModel();
     LocalDate validationTo = lastTrainableDay(cutoff);
-    LocalDate validationFrom = validationTo.minusWeeks(validationWeeks).plusDays(1);
+    LocalDate validationFrom = validationTo.minusWeeks(params.validationWeeks()).plusDays(1);
     Dataset<Row> labelled =
-        CONTAINER.equals(modelName)
-            ? Labels.containerTrainingSet(
-                read(lake.containerFeatures(), "container features"),
-                read(lake.bronze(Source.INSPECTIONS), "bronze inspections"),
-                cutoff,
-                labelDelayDays)
-            : Labels.firmTrainingSet(
-                read(lake.firmFeatures(), "firm features"),
-                read(lake.bronze(Source.FIRM_LABELS), "bronze firm labels"),
-                cutoff);
+        kind.trainingSet(readFeatures(), readLabels(), cutoff, params.labelDelayDays());
     ModelTraining training =
         new ModelTraining()
             .features(FeatureCatalog.names(specs))
             .rules(RuleSpec.defaultsFor(specs))
             .algorithm(algorithm)
-            .maxIter(maxIter)
-            .maxDepth(maxDepth)
-            .stepSize(stepSize)
-            .seed(seed)
-            .dateColumn(dateColumn())
+            .maxIter(params.maxIter())
+            .maxDepth(params.maxDepth())
+            .stepSize(params.stepSize())
+            .seed(params.seed())
+            .dateColumn(kind.dateColumn())
             .rowKey(rowKey())
             .validation(validationFrom, validationTo)
             .evaluator(evaluator());
@@ -289,7 +242,7 @@ public final class ModelLifecycle {
   /** The default comparison period at date T: the validation weeks of a training at T. */
   public LocalDate[] defaultPeriod(LocalDate date) {
     LocalDate to = lastTrainableDay(date);
-    return new LocalDate[] {to.minusWeeks(validationWeeks).plusDays(1), to};
+    return new LocalDate[] {to.minusWeeks(params.validationWeeks()).plusDays(1), to};
   }
 
   /**
@@ -298,26 +251,28 @@ public final class ModelLifecycle {
    */
   public Dataset<Row> evaluationSet(LocalDate from, LocalDate to) {
     requireModel();
+    checkPeriod(from, to);
+    return kind.evaluationSet(readFeatures(), readLabels(), from, to);
+  }
+
+  /** A period as {@code evaluate} and {@code promote} take it: {@code --to} not before {@code --from}. */
+  public static void checkPeriod(LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
       throw CargoRiskErrors.invalidConfiguration(
           "--to", to, "the period must not end before --from " + from);
     }
-    if (CONTAINER.equals(modelName)) {
-      return Labels.containerEvaluationSet(
-          read(lake.containerFeatures(), "container features"),
-          read(lake.bronze(Source.INSPECTIONS), "bronze inspections"),
-          from,
-          to);
-    }
-    return Labels.firmTrainingSet(
-            read(lake.firmFeatures(), "firm features"),
-            read(lake.bronze(Source.FIRM_LABELS), "bronze firm labels"),
-            to.plusDays(1))
-        .where(col(ModelColumns.LABELLED_AT).geq(lit(from)));
+  }
+
+  private Dataset<Row> readFeatures() {
+    return read(kind.featureTable(lake), kind.modelName() + " features");
+  }
+
+  private Dataset<Row> readLabels() {
+    return read(lake.bronze(kind.labelSource()), "bronze " + kind.labelSource().sourceName().replace('_', ' '));
   }
 
   private LocalDate lastTrainableDay(LocalDate cutoff) {
-    return CONTAINER.equals(modelName) ? cutoff.minusDays(labelDelayDays + 1L) : cutoff.minusDays(1);
+    return kind.lastTrainableDay(cutoff, params.labelDelayDays());
   }
 
   /**
@@ -326,20 +281,11 @@ public final class ModelLifecycle {
    */
   public String[] rowKey() {
     requireModel();
-    return CONTAINER.equals(modelName)
-        ? new String[] {Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF}
-        : new String[] {Contracts.FIRM_ID, ModelColumns.LABELLED_AT};
-  }
-
-  private String dateColumn() {
-    return CONTAINER.equals(modelName) ? ModelColumns.AS_OF : ModelColumns.LABELLED_AT;
+    return kind.rowKey().toArray(String[]::new);
   }
 
   private ModelEvaluator evaluator() {
-    // Office capacities apply to containers; firms are measured at the investigators' capacity.
-    return CONTAINER.equals(modelName)
-        ? new ModelEvaluator().officeCapacities(officeCapacities)
-        : new ModelEvaluator().capacityPerDay(FIRM_INVESTIGATIONS_PER_WEEK / 7.0);
+    return kind.evaluator(officeCapacities);
   }
 
   private Dataset<Row> read(String path, String what) {
@@ -355,9 +301,9 @@ public final class ModelLifecycle {
   }
 
   private void requireModel() {
-    if (modelName == null) {
+    if (kind == null) {
       throw new IllegalStateException(
-          String.format(Locale.ROOT, "choose the model (%s) first", MODEL_NAMES));
+          String.format(Locale.ROOT, "choose the model (%s) first", ModelKind.names()));
     }
   }
 }

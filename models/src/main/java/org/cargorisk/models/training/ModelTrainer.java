@@ -51,10 +51,10 @@ public final class ModelTrainer {
 
   private List<String> features = List.of();
   private Algorithm algorithm = Algorithm.GBT;
-  private int maxIter = 60;
-  private int maxDepth = 5;
-  private double stepSize = 0.1;
-  private long seed = 42;
+  private int maxIter = TrainingParams.DEFAULTS.maxIter();
+  private int maxDepth = TrainingParams.DEFAULTS.maxDepth();
+  private double stepSize = TrainingParams.DEFAULTS.stepSize();
+  private long seed = TrainingParams.DEFAULTS.seed();
   private List<RuleSpec> rules = List.of();
   private List<String> calibrationKey = List.of();
 

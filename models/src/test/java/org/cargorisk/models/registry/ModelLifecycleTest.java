@@ -17,6 +17,7 @@ import org.cargorisk.lake.Lake;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.training.SyntheticFrames;
 import org.cargorisk.testing.SparkTestSession;
+import org.cargorisk.models.training.TrainingParams;
 import org.junit.jupiter.api.Test;
 
 /** The jobs' path through the lake: Delta inputs, registration, evaluation and promotion. */
@@ -40,11 +41,8 @@ class ModelLifecycleTest {
 
   private ModelLifecycle lifecycle(Lake lake) {
     return new ModelLifecycle(spark, lake)
-        .model(ModelLifecycle.CONTAINER, SyntheticFrames.SPECS)
-        .trees(5, 3, 0.1)
-        .seed(9)
-        .validationWeeks(3)
-        .labelDelayDays(7)
+        .model(org.cargorisk.models.ModelKind.CONTAINER, SyntheticFrames.SPECS)
+        .params(new TrainingParams(5, 3, 0.1, 9, 3, 7))
         .officeCapacities(Map.of("NLRTM", 2));
   }
 
@@ -100,12 +98,18 @@ class ModelLifecycleTest {
     // days (whose containers may still be waiting for their outcome) are neither trained on nor
     // counted as non-hits.
     LocalDate[] period =
-        lifecycle(lake).labelDelayDays(10).defaultPeriod(LocalDate.of(2026, 3, 31));
+        lifecycle(lake)
+            .params(new TrainingParams(5, 3, 0.1, 9, 3, 10))
+            .defaultPeriod(LocalDate.of(2026, 3, 31));
     assertThat(period).containsExactly(LocalDate.of(2026, 2, 28), LocalDate.of(2026, 3, 20));
-    assertThat(lifecycle(lake).labelDelayDays(0).defaultPeriod(LocalDate.of(2026, 3, 31))[1])
+    assertThat(
+            lifecycle(lake)
+                .params(new TrainingParams(5, 3, 0.1, 9, 3, 0))
+                .defaultPeriod(LocalDate.of(2026, 3, 31))[1])
         .isEqualTo(LocalDate.of(2026, 3, 30));
-    assertThatThrownBy(() -> lifecycle(lake).labelDelayDays(-1))
-        .hasMessageContaining("must be at least 0");
+    assertThatThrownBy(() -> new TrainingParams(5, 3, 0.1, 9, 3, -1))
+        .hasMessageContaining("model.label-delay-days = '-1'")
+        .hasMessageContaining("must be between 0 and 365");
   }
 
   /**
@@ -140,10 +144,8 @@ class ModelLifecycleTest {
 
     ModelLifecycle.TrainOutcome outcome =
         new ModelLifecycle(spark, lake)
-            .model(ModelLifecycle.FIRM, org.cargorisk.features.catalog.FeatureCatalog.firm())
-            .trees(5, 3, 0.1)
-            .seed(9)
-            .validationWeeks(3)
+            .model(org.cargorisk.models.ModelKind.FIRM)
+            .params(new TrainingParams(5, 3, 0.1, 9, 3, 7))
             .train(LocalDate.of(2026, 3, 3), "analyst", NOW);
 
     assertThat(outcome.registered().features())
@@ -190,10 +192,8 @@ class ModelLifecycleTest {
         .write().format("delta").save(lake.bronze(Source.FIRM_LABELS));
     java.util.function.Supplier<ModelLifecycle> firm = () ->
         new ModelLifecycle(spark, lake)
-            .model(ModelLifecycle.FIRM, org.cargorisk.features.catalog.FeatureCatalog.firm())
-            .trees(5, 3, 0.1)
-            .seed(9)
-            .validationWeeks(3);
+            .model(org.cargorisk.models.ModelKind.FIRM)
+            .params(new TrainingParams(5, 3, 0.1, 9, 3, 7));
 
     ModelLifecycle.TrainOutcome outcome = firm.get().train(LocalDate.of(2026, 3, 3), "analyst", NOW);
 

@@ -30,9 +30,9 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelColumns;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.explain.ReasonRule;
 import org.cargorisk.models.explain.ReasonRules;
-import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.registry.ModelVersion;
@@ -112,20 +112,30 @@ public final class AnalysisExport {
 
   /** Days of labelled container rows before the date (default 90). */
   public AnalysisExport days(int value) {
+    this.days = checkDays(value);
+    return this;
+  }
+
+  /** The days as {@code export-analysis --days} takes them: at least 1. */
+  public static int checkDays(int value) {
     if (value < 1) {
       throw CargoRiskErrors.invalidConfiguration("--days", value, "must be at least 1");
     }
-    this.days = value;
-    return this;
+    return value;
   }
 
   /** Most rows per CSV file (default 5000). */
   public AnalysisExport maxRows(int value) {
+    this.maxRows = checkRows(value);
+    return this;
+  }
+
+  /** The rows as {@code export-analysis --rows} takes them: at least 1. */
+  public static int checkRows(int value) {
     if (value < 1) {
       throw CargoRiskErrors.invalidConfiguration("--rows", value, "must be at least 1");
     }
-    this.maxRows = value;
-    return this;
+    return value;
   }
 
   /** Container and firm feature specs (default {@link FeatureCatalog}): the columns exported. */
@@ -192,9 +202,9 @@ public final class AnalysisExport {
     rows.put(MODEL_VERSIONS, writeVersions(files, folder, registry));
 
     Map<String, String> champions = new LinkedHashMap<>();
-    Optional<ModelVersion> containerChampion = registry.champion(ModelLifecycle.CONTAINER);
+    Optional<ModelVersion> containerChampion = registry.champion(ModelKind.CONTAINER.modelName());
     if (containerChampion.isPresent()) {
-      champions.put(ModelLifecycle.CONTAINER, containerChampion.get().label());
+      champions.put(ModelKind.CONTAINER.modelName(), containerChampion.get().label());
       Dataset<Row> day = containers.where(col(ModelColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
       Dataset<Row> scored = score(registry, containerChampion.get(), containerRules, day)
           .select(columns(List.of(Contracts.BL_NUMBER, Contracts.CONTAINER_ID, ModelColumns.AS_OF, ModelColumns.OFFICE,
@@ -204,9 +214,9 @@ public final class AnalysisExport {
           .limit(maxRows);
       rows.put(SCORED_CONTAINERS, writeCsv(files, folder, SCORED_CONTAINERS, scored));
     }
-    Optional<ModelVersion> firmChampion = registry.champion(ModelLifecycle.FIRM);
+    Optional<ModelVersion> firmChampion = registry.champion(ModelKind.FIRM.modelName());
     if (hasFirms && firmChampion.isPresent()) {
-      champions.put(ModelLifecycle.FIRM, firmChampion.get().label());
+      champions.put(ModelKind.FIRM.modelName(), firmChampion.get().label());
       Dataset<Row> upTo = firms.where(col(ModelColumns.AS_OF).leq(lit(Date.valueOf(date))));
       Row latest = upTo.agg(max(ModelColumns.AS_OF)).first();
       if (!latest.isNullAt(0)) {
@@ -246,8 +256,8 @@ public final class AnalysisExport {
 
   private long writeVersions(OwnerOnlyFiles files, String folder, ModelRegistry registry) {
     ArrayNode versions = JSON.createArrayNode();
-    for (String name : ModelLifecycle.MODEL_NAMES) {
-      for (ModelVersion version : registry.versions(name)) {
+    for (ModelKind kind : ModelKind.values()) {
+      for (ModelVersion version : registry.versions(kind.modelName())) {
         ObjectNode node = versions.addObject();
         node.put("model_name", version.modelName());
         node.put("version", version.version());

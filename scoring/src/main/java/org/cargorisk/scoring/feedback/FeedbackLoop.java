@@ -70,11 +70,16 @@ public final class FeedbackLoop {
 
   /** ISO weeks recomputed, ending with the date's week (default {@value #DEFAULT_WEEKS}). */
   public FeedbackLoop weeks(int count) {
+    this.weeks = checkWeeks(count);
+    return this;
+  }
+
+  /** The weeks as {@code feedback --weeks} takes them: 1 to 520 (ten years). */
+  public static int checkWeeks(int count) {
     if (count < 1 || count > 520) {
       throw CargoRiskErrors.invalidConfiguration("--weeks", count, "must be between 1 and 520");
     }
-    this.weeks = count;
-    return this;
+    return count;
   }
 
   /** See {@link HitRates#maxDaysToInspection(int)}. */

@@ -311,7 +311,7 @@ public final class HitRates {
 
   private void requireRange() {
     if (from == null || to == null) {
-      throw CargoRiskErrors.invalidConfiguration("hit rate period", from + ".." + to, "from and to must be set");
+      throw CargoRiskErrors.misuse("HitRates", "the period " + from + ".." + to + " is not set; set from and to first");
     }
     if (to.isBefore(from)) {
       throw CargoRiskErrors.invalidConfiguration(

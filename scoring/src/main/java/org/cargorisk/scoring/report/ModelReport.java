@@ -17,6 +17,7 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelColumns;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * CalibrationSplit}), so it checks the calibration instead of repeating its fit.
  *
  * <pre>{@code
- * ModelReportData data = new ModelReport(spark, lake).model("container").version(3).compute();
+ * ModelReportData data = new ModelReport(spark, lake).model(ModelKind.CONTAINER).version(3).compute();
  * }</pre>
  */
 public final class ModelReport {
@@ -64,6 +65,7 @@ public final class ModelReport {
 
   private final SparkSession spark;
   private final Lake lake;
+  private ModelKind kind;
   private String modelName;
   private Integer version;
   private double[] shares = ReportAggregates.K_GRID;
@@ -77,11 +79,9 @@ public final class ModelReport {
   }
 
   /** container or firm. */
-  public ModelReport model(String name) {
-    if (!ModelLifecycle.MODEL_NAMES.contains(name)) {
-      throw CargoRiskErrors.invalidConfiguration("--model", name, "must be one of " + ModelLifecycle.MODEL_NAMES);
-    }
-    this.modelName = name;
+  public ModelReport model(ModelKind kind) {
+    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    this.modelName = kind.modelName();
     return this;
   }
 
@@ -135,7 +135,7 @@ public final class ModelReport {
     RegisteredModel loaded = registry.load(entry);
     LOG.info("Model report of {} on its validation period {} to {}", entry.label(), from, to);
 
-    ModelLifecycle lifecycle = new ModelLifecycle(spark, lake).model(modelName, specs);
+    ModelLifecycle lifecycle = new ModelLifecycle(spark, lake).model(kind, specs);
     Dataset<Row> set = lifecycle.evaluationSet(from, to);
     Dataset<Row> modelScored = loaded.pipeline().transform(set).withColumnRenamed(ModelColumns.SCORE, MODEL_RAW);
     Dataset<Row> both =
@@ -178,7 +178,7 @@ public final class ModelReport {
     List<FeatureSpec> specs =
         catalog != null
             ? catalog
-            : ModelLifecycle.CONTAINER.equals(modelName) ? FeatureCatalog.container() : FeatureCatalog.firm();
+            : kind.features();
     return specs.stream().filter(spec -> used.contains(spec.name())).toList();
   }
 

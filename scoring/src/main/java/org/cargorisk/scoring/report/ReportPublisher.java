@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.scoring.export.OwnerOnlyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code model_<name>-v<N>.html} and {@code run_<run id>.html}.
  *
  * <pre>{@code
- * Published report = new ReportPublisher(spark, lake, exportRoot).model("container", 3);
+ * Published report = new ReportPublisher(spark, lake, exportRoot).model(ModelKind.CONTAINER, 3);
  * }</pre>
  */
 public final class ReportPublisher {
@@ -41,8 +42,8 @@ public final class ReportPublisher {
   public record Published(String path, List<String> charts) {}
 
   /** The model report of a version; {@code version} null means the current champion. */
-  public Published model(String name, Integer version) {
-    ModelReport report = new ModelReport(spark, lake).model(name);
+  public Published model(ModelKind kind, Integer version) {
+    ModelReport report = new ModelReport(spark, lake).model(kind);
     if (version != null) {
       report.version(version);
     }
@@ -55,9 +56,10 @@ public final class ReportPublisher {
    * the registered model and the night's scan lists must not, so the failure is logged as an
    * error with the command that retries it, and the result is empty.
    */
-  public java.util.Optional<Published> afterTraining(String name, int version) {
+  public java.util.Optional<Published> afterTraining(ModelKind kind, int version) {
+    String name = kind.modelName();
     try {
-      return java.util.Optional.of(model(name, version));
+      return java.util.Optional.of(model(kind, version));
     } catch (RuntimeException e) {
       LOG.error(
           "Could not write the model report of {}-v{} ({}); the model is registered. Retry with"
@@ -72,12 +74,23 @@ public final class ReportPublisher {
    * (the champion), or a version such as {@code container-v3}.
    */
   public Published model(String label) {
-    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z]+)(?:-v(\\d+))?").matcher(label == null ? "" : label);
+    ModelLabel parsed = parseModel(label);
+    return model(parsed.kind(), parsed.version());
+  }
+
+  /** A model label of the command line: the kind, and the version or null for the champion. */
+  public record ModelLabel(ModelKind kind, Integer version) {}
+
+  /** Parses {@code container}, {@code firm} or {@code container-v3}; anything else is a user error. */
+  public static ModelLabel parseModel(String label) {
+    java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("([a-z]+)(?:-v(\\d{1,9}))?").matcher(label == null ? "" : label);
     if (!matcher.matches()) {
       throw org.cargorisk.errors.CargoRiskErrors.invalidConfiguration(
           "--model", label, "must be container or firm (the champion) or a registered version such as container-v3");
     }
-    return model(matcher.group(1), matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2)));
+    return new ModelLabel(
+        ModelKind.fromName("--model", matcher.group(1)),
+        matcher.group(2) == null ? null : Integer.valueOf(matcher.group(2)));
   }
 
   /** The run report of a run id. */

@@ -58,7 +58,7 @@ public final class FirmRiskRanker {
 
   public Dataset<Row> rank(Dataset<Row> scoredFirms) {
     if (date == null) {
-      throw CargoRiskErrors.invalidConfiguration("firm list date", null, "must be set");
+      throw CargoRiskErrors.misuse("FirmRiskRanker", "the date is not set; call date(...) before rank(...)");
     }
     SchemaChecks.requireTypes(STEP, scoredFirms.schema(), FirmRiskColumns.INPUT_TYPES);
     Column[] order = {

@@ -179,11 +179,12 @@ public final class ScanListSelector {
   /** Selects the scan lists of every office for the date. Lazy: nothing runs until used. */
   public ScanList select(Dataset<Row> candidates) {
     if (date == null) {
-      throw CargoRiskErrors.invalidConfiguration("scan list date", null, "must be set");
+      throw CargoRiskErrors.misuse("ScanListSelector", "the date is not set; call date(...) before select(...)");
     }
     if (seed == null) {
-      throw CargoRiskErrors.invalidConfiguration(
-          "selection seed", null, "must be set (selection.seed), so random picks can be replayed");
+      // selection.seed always has a value (default 20260101): a missing seed is the caller's.
+      throw CargoRiskErrors.misuse(
+          "ScanListSelector", "the seed is not set; call seed(...) so random picks can be replayed");
     }
     SchemaChecks.requireTypes(STEP, candidates.schema(), CandidateColumns.TYPES);
     SchemaChecks.requireAbsent(STEP, candidates.schema(), MustScanRules.RULE_REASONS);

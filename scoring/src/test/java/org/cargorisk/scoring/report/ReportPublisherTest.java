@@ -23,6 +23,7 @@ import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.ingest.IngestColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.scoring.report.ChartData.CategoryValue;
@@ -81,7 +82,7 @@ class ReportPublisherTest {
   void theModelReportAgreesWithTheRegisteredMetricsOfTheModelAndTheRulesBaseline() {
     ModelReportData data =
         new ModelReport(spark, lake)
-            .model("container")
+            .model(ModelKind.CONTAINER)
             .featureSpecs(SyntheticFrames.SPECS)
             .shares(0.05, 0.10, 1.0)
             .compute();
@@ -105,7 +106,7 @@ class ReportPublisherTest {
         .isCloseTo((double) data.model().positives() / data.model().rows(), within(1e-12));
 
     // The calibration table checks the calibration on the validation rows it was not fitted on.
-    ModelLifecycle lifecycle = new ModelLifecycle(spark, lake).model("container", SyntheticFrames.SPECS);
+    ModelLifecycle lifecycle = new ModelLifecycle(spark, lake).model(ModelKind.CONTAINER, SyntheticFrames.SPECS);
     long heldOut =
         lifecycle.evaluationSet(LocalDate.parse(data.from()), LocalDate.parse(data.to()))
             .where(org.apache.spark.sql.functions.not(
@@ -153,7 +154,7 @@ class ReportPublisherTest {
   void reportsAreWrittenOwnerOnlySelfContainedAndRenderInChromium() throws Exception {
     ReportPublisher publisher = new ReportPublisher(spark, lake, folder.resolve("export").toString());
 
-    ReportPublisher.Published model = publisher.model("container", 1);
+    ReportPublisher.Published model = publisher.model(ModelKind.CONTAINER, 1);
     ReportPublisher.Published run = publisher.latestRun("nightly");
 
     Path modelFile = Path.of(model.path());
@@ -172,7 +173,7 @@ class ReportPublisherTest {
         assertThat(urls.group()).matches("http://www\\.(w3|jfree)\\.org/.*");
       }
     }
-    assertThatThrownBy(() -> publisher.model("container", 9))
+    assertThatThrownBy(() -> publisher.model(ModelKind.CONTAINER, 9))
         .isInstanceOf(CargoRiskException.class)
         .hasMessageContaining("version 9");
 

@@ -33,11 +33,8 @@ public final class TrainedLake {
       SyntheticFrames.features(labelled).write().format("delta").save(built.containerFeatures());
       SyntheticFrames.inspections(labelled).write().format("delta").save(built.bronze(Source.INSPECTIONS));
       new ModelLifecycle(spark, built)
-          .model(ModelLifecycle.CONTAINER, SyntheticFrames.SPECS)
-          .trees(5, 3, 0.1)
-          .seed(9)
-          .validationWeeks(3)
-          .labelDelayDays(7)
+          .model(org.cargorisk.models.ModelKind.CONTAINER, SyntheticFrames.SPECS)
+          .params(new org.cargorisk.models.training.TrainingParams(5, 3, 0.1, 9, 3, 7))
           .train(CUTOFF, "analyst", NOW);
       lake = built;
     }

@@ -280,8 +280,13 @@ class ScanListSelectorTest {
                         candidates.withColumn(
                             CandidateColumns.SCORE, col(CandidateColumns.SCORE).cast("string"))))
         .hasMessageContaining("column score of type double");
+    // A missing seed is the calling code's mistake (selection.seed always has a value): a bug.
     assertThatThrownBy(() -> new ScanListSelector().date(DATE).select(candidates))
-        .hasMessageContaining("selection seed");
+        .hasMessageContaining("the seed is not set")
+        .satisfies(
+            e ->
+                assertThat(((org.cargorisk.errors.CargoRiskException) e).code())
+                    .isEqualTo(org.cargorisk.errors.ErrorCode.INTERNAL));
     assertThatThrownBy(() -> selector().explorationShare(0.7))
         .hasMessageContaining("between 0 and 0.5");
   }
