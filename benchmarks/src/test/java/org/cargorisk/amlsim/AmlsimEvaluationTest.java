@@ -19,6 +19,7 @@ import org.cargorisk.amlsim.AmlsimData;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.features.graph.GraphColumns;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The AMLSim evaluation on a tiny sample in AMLSim's format: 60 accounts paying each other at
  * random, 12 of them laundering in three 4-account cycles.
  */
+@Slow
 class AmlsimEvaluationTest {
   @TempDir static Path folder;
   private static SparkSession spark;

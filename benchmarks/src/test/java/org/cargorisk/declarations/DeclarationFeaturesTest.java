@@ -13,9 +13,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 
+@Slow
 class DeclarationFeaturesTest {
   private final SparkSession spark = SparkTestSession.get();
 

@@ -11,12 +11,14 @@ import org.apache.spark.sql.types.StructField;
 import org.cargorisk.contracts.ColumnSpec;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.reference.ReferenceData;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parquet output carries the contract's types; JSON lines carry the contract's columns. */
+@Slow
 class GeneratorFormatsTest {
 
   @Test

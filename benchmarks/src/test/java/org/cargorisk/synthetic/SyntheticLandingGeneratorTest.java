@@ -22,6 +22,7 @@ import org.cargorisk.contracts.ColumnSpec;
 import org.cargorisk.contracts.Identifiers;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.reference.ReferenceData;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * truth). One small landing area (scheme rates raised so that a few thousand manifests hold
  * enough of each) is generated once for the class.
  */
+@Slow
 class SyntheticLandingGeneratorTest {
   private static final double SCHEME_RATE = 0.03;
   private static final LocalDate START = LocalDate.of(2026, 1, 1);

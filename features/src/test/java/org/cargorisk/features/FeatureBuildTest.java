@@ -24,6 +24,7 @@ import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.reference.ReferenceData;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * features of a later scoring date are computed with the statistics the training features used,
  * and data that arrives after the cutoff never reaches them unless a refit is asked for.
  */
+@Slow
 class FeatureBuildTest {
   /** The training build's first as_of: the statistics' cutoff. */
   static final LocalDate TRAINING = LocalDate.parse("2026-03-01");

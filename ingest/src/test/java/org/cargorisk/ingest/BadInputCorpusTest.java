@@ -35,6 +35,7 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and must fail with a {@link CargoRiskException} naming the file (and the column), writing
  * nothing.
  */
+@Slow
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputCorpusTest {
   private static final String KEY = "corpus-pseudonym-key";

@@ -23,12 +23,14 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.validation.ReasonCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End to end on tiny landing folders: counts, quarantine, bronze merges, re-runs, failures. */
+@Slow
 class IngestTest {
   private static final String KEY = "test-pseudonym-key";
   private static final LocalDate NEXT_DAY = DAY.plusDays(1);

@@ -21,6 +21,7 @@ import org.cargorisk.contracts.ColumnSpec;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import picocli.CommandLine;
  * an error that names what is missing, never a quiet exit 0 with lists published; {@code
  * --allow-empty} records the night EMPTY and publishes nothing.
  */
+@EndToEnd
 class EmptyNightTest {
   private static final String DATE = "2026-04-01";
 

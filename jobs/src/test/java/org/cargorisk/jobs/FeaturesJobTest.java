@@ -23,11 +23,13 @@ import org.cargorisk.jobs.config.ConfigKeys;
 import org.cargorisk.jobs.config.ConfigLoader;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@EndToEnd
 class FeaturesJobTest {
   static final LocalDate D = LocalDate.parse("2026-03-10");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-11T02:00:00Z"), ZoneOffset.UTC);

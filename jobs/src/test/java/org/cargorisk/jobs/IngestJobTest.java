@@ -19,12 +19,14 @@ import org.cargorisk.contracts.ColumnSpec;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The ingest command end to end: exit codes and the counts in the run record. */
+@EndToEnd
 class IngestJobTest {
   private final SparkSession spark = SparkTestSession.get();
 

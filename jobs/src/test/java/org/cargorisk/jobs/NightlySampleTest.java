@@ -30,6 +30,7 @@ import org.cargorisk.scoring.selection.FirmRiskColumns;
 import org.cargorisk.scoring.selection.ScanListColumns;
 import org.cargorisk.scoring.selection.Selection;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,7 @@ import picocli.CommandLine;
  * office scoping of the exports, owner-only files, one run record with every step, and the same
  * lists when the night's scoring is re-run.
  */
+@EndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NightlySampleTest {
   private static final String DATE = "2026-03-31";

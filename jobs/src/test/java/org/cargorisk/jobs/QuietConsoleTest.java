@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.cargorisk.contracts.ColumnSpec;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.ingest.LandingCheck;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * console and in the log file whose path it prints, shows progress lines inside a long step
  * and its result summary once. Runs a small ingest in a child JVM, since logging is per process.
  */
+@EndToEnd
 class QuietConsoleTest {
   private static final String DATE = "2026-04-02";
 

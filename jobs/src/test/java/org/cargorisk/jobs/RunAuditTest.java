@@ -18,6 +18,7 @@ import org.cargorisk.audit.RunRecord;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.RunLock;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,7 @@ import picocli.CommandLine;
  * at its score step; a run refused because another holds the lake lock is recorded as well. No
  * row holds the pseudonym key.
  */
+@EndToEnd
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunAuditTest {
   private static final String DATE = "2026-01-16";

@@ -17,6 +17,7 @@ import org.cargorisk.features.TestReference;
 import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * A hand-made voyage Guayaquil - Manzanillo - Algeciras - Rotterdam, with a known value for every
  * feature group, plus records after the scoring date that must never reach its features.
  */
+@Slow
 class ContainerFeaturesTest {
   static final LocalDate D = LocalDate.parse("2026-03-10");
   static SparkSession spark;

@@ -15,10 +15,12 @@ import org.cargorisk.features.BronzeFixtures;
 import org.cargorisk.features.TestReference;
 import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@Slow
 class FirmFeaturesTest {
   static final LocalDate D = LocalDate.parse("2026-03-10");
   static SparkSession spark;

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * payment out it fed still counts, identical payments, cash, a self transfer, midnight. The
  * one-date features are the reference: their own tests (GraphFeaturesTest) pin their meaning.
  */
+@Slow
 class DailyFlowFeaturesTest {
   private static final LocalDate FROM = LocalDate.parse("2026-03-05");
   private static final LocalDate TO = LocalDate.parse("2026-03-14");

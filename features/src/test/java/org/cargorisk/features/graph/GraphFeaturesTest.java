@@ -22,6 +22,7 @@ import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.features.catalog.GraphFeatureSpecs;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * chain away from a MALAFIDE firm, firms sharing an address or director, a trading firm) and is
  * computed once; the hub cap gets its own graphs.
  */
+@Slow
 class GraphFeaturesTest {
   private static final LocalDate AS_OF = LocalDate.parse("2026-03-31");
   private static SparkSession spark;

@@ -11,9 +11,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 
+@Slow
 class ModelEvaluatorTest {
   private final SparkSession spark = SparkTestSession.get();
 

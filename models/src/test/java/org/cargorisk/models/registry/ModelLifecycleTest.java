@@ -16,11 +16,13 @@ import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.training.SyntheticFrames;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.models.training.TrainingParams;
 import org.junit.jupiter.api.Test;
 
 /** The jobs' path through the lake: Delta inputs, registration, evaluation and promotion. */
+@Slow
 class ModelLifecycleTest {
   private final SparkSession spark = SparkTestSession.get();
   private static final LocalDate CUTOFF = LocalDate.of(2026, 3, 10);

@@ -23,10 +23,12 @@ import org.cargorisk.models.training.Algorithm;
 import org.cargorisk.models.training.ModelTraining;
 import org.cargorisk.models.training.SyntheticFrames;
 import org.cargorisk.models.training.TrainResult;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@Slow
 class ModelRegistryTest {
   private static final SparkSession spark = SparkTestSession.get();
   private static final LocalDate FROM = SyntheticFrames.START.plusWeeks(5);

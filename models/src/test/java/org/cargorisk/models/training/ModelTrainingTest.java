@@ -14,10 +14,12 @@ import org.cargorisk.errors.ErrorCode;
 import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@Slow
 class ModelTrainingTest {
   private static final SparkSession spark = SparkTestSession.get();
   private static final LocalDate VALIDATION_FROM = SyntheticFrames.START.plusWeeks(5);

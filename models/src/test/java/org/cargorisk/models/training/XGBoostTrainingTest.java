@@ -17,6 +17,7 @@ import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
 import org.cargorisk.models.registry.ModelScorer;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code signal} is above 0.8, 5 % of labels flipped). Skipped, with the reason, where XGBoost's
  * native library cannot load on this platform.
  */
+@Slow
 class XGBoostTrainingTest {
   private static final SparkSession spark = SparkTestSession.get();
   private static final LocalDate VALIDATION_FROM = SyntheticFrames.START.plusWeeks(5);

@@ -23,6 +23,7 @@ import org.cargorisk.scoring.selection.ScanList;
 import org.cargorisk.scoring.selection.ScanListColumns;
 import org.cargorisk.scoring.selection.ScanListSelector;
 import org.cargorisk.scoring.selection.ScanListTables;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a leading apostrophe), never as a cell a spreadsheet would run. The model score is fixed here
  * (the scoring path does not touch the text columns); the rows come from bronze.
  */
+@EndToEnd
 class InjectionFromLandingToExportTest {
   private static final List<String> GOODS =
       List.of("=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3+cmd|' /C calc'!A0", "@SUM(1,2)", "=HYPERLINK(\"http://x\",\"y\")");

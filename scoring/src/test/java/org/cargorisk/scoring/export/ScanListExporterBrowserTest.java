@@ -20,6 +20,7 @@ import org.cargorisk.scoring.selection.Candidates;
 import org.cargorisk.scoring.selection.ScanList;
 import org.cargorisk.scoring.selection.ScanListSelector;
 import org.cargorisk.scoring.selection.ScanListTables;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * screenshot at A4 landscape size kept in {@code models/target/screenshots/} for a person to
  * look at. Skipped (with a message saying how to install it) where Chromium is absent.
  */
+@EndToEnd
 class ScanListExporterBrowserTest {
   private static final Pattern MEDIA_BOX =
       Pattern.compile("/MediaBox\\s*\\[\\s*0 0 ([0-9.]+) ([0-9.]+)\\s*\\]");

@@ -17,10 +17,12 @@ import org.cargorisk.scoring.selection.Candidates;
 import org.cargorisk.scoring.selection.FirmRiskColumns;
 import org.cargorisk.scoring.selection.ScanList;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Slow
 class ScanListPublisherTest {
   private final SparkSession spark = SparkTestSession.get();
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inspections ingested in two nights. Outcomes that arrive later change the same week's rates
  * on the next run; a re-run with nothing new leaves the table as it was.
  */
+@Slow
 class FeedbackLoopTest {
   private final SparkSession spark = SparkTestSession.get();
   private static final LocalDate NIGHT = LocalDate.of(2026, 3, 6);

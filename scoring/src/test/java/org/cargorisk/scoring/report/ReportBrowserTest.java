@@ -19,6 +19,7 @@ import org.cargorisk.scoring.report.ChartData.FeatureWeight;
 import org.cargorisk.scoring.report.ChartData.RankCurve;
 import org.cargorisk.scoring.report.ChartData.RankPoint;
 import org.cargorisk.scoring.report.ChartData.ScoreBin;
+import org.cargorisk.testing.EndToEnd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code <svg>} exists with a non-empty bounding box. Needs no Spark: the data is built by hand.
  * Skipped (with a message) where Chromium is not installed; CI installs it.
  */
+@EndToEnd
 class ReportBrowserTest {
   @TempDir static Path scratch;
 

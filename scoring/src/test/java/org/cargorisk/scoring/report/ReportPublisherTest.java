@@ -30,6 +30,7 @@ import org.cargorisk.scoring.report.ChartData.CategoryValue;
 import org.cargorisk.scoring.report.ChartData.FeatureWeight;
 import org.cargorisk.scoring.report.ChartData.RankPoint;
 import org.cargorisk.models.training.SyntheticFrames;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model and for the rules-only baseline (same rows, same ranking), and the written file must be
  * owner-only, self-contained and render in Chromium.
  */
+@EndToEnd
 class ReportPublisherTest {
   private static final SparkSession spark = SparkTestSession.get();
   private static final Instant NOW = TrainedLake.NOW;
