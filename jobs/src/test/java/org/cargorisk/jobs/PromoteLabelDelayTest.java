@@ -19,6 +19,7 @@ import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;
 import org.cargorisk.models.training.SyntheticFrames;
 import org.cargorisk.models.training.TrainingParams;
+import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import picocli.CommandLine;
  * end {@code model.label-delay-days} + 1 days before it: the configured delay, as {@code train}
  * uses it, not a default of the command line.
  */
+@EndToEnd
 class PromoteLabelDelayTest {
   private static final LocalDate DATE = LocalDate.of(2026, 3, 10);
   private static final Instant NOW = Instant.parse("2026-03-10T05:00:00Z");
