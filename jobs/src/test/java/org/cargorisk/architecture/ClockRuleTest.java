@@ -3,23 +3,15 @@ package org.cargorisk.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.conditions.ArchConditions;
-import java.io.IOException;
-import java.net.URL;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import org.cargorisk.jobs.CargoRisk;
 import org.junit.jupiter.api.Test;
@@ -28,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Issue 21, item 6: the wall clock is read at the entry point only ({@link CargoRisk}, which
  * hands it to every run); everything below gets the run's {@link Clock} injected, so a test runs
  * any job, step or library at a fixed instant and no business rule depends on the time of day.
- * Covers the main classes of every module (the benchmarks too), not the tests.
+ * Covers the production classes of every module (the benchmarks too), not the tests
+ * ({@link ProductionClasses}).
  */
 class ClockRuleTest {
   /** Methods that read the current time of day: {@code owner.name}. */
@@ -68,36 +61,9 @@ class ClockRuleTest {
                   + " run's java.time.Clock instead (SparkJob.execute's clock, RunTracker.now(),"
                   + " a builder's clock(...)), so tests can fix the instant");
 
-  /** Main classes only: not test-classes folders, nor the modules' published test-jars. */
-  private static final ImportOption MAIN_CLASSES =
-      location ->
-          ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
-              && !location.contains("-tests.jar");
-
-  /**
-   * The main classes of every module under org.cargorisk. The folders and jars holding the
-   * package come from the class loader (ArchUnit's own package lookup walks all 200 jars of the
-   * class path); the classes they call (Spark, the JDK) stay stubs, as the rule needs only the
-   * names of what is called, and resolving them triples the time.
-   */
-  private static JavaClasses mainClasses() throws IOException {
-    List<Location> locations = new ArrayList<>();
-    for (URL url : Collections.list(ClockRuleTest.class.getClassLoader().getResources("org/cargorisk"))) {
-      locations.add(Location.of(url));
-    }
-    ArchConfiguration configuration = ArchConfiguration.get();
-    boolean resolve = configuration.resolveMissingDependenciesFromClassPath();
-    configuration.setResolveMissingDependenciesFromClassPath(false);
-    try {
-      return new ClassFileImporter().withImportOption(MAIN_CLASSES).importLocations(locations);
-    } finally {
-      configuration.setResolveMissingDependenciesFromClassPath(resolve);
-    }
-  }
-
   @Test
-  void onlyTheEntryPointReadsTheWallClock() throws IOException {
-    JavaClasses classes = mainClasses();
+  void onlyTheEntryPointReadsTheWallClock() {
+    JavaClasses classes = ProductionClasses.get();
     // An import that found nothing would pass every rule.
     assertThat(classes.contain(CargoRisk.class)).isTrue();
     assertThat(classes.contain("org.cargorisk.jobs.pipeline.NightlyRun")).isTrue();
