@@ -65,12 +65,16 @@ public final class BenchmarkJob extends SparkJob {
   }
 
   @Override
-  protected void run(JobContext context) throws Exception {
-    Step which = step;
-    if (which == Step.FEEDBACK) {
+  protected void checkOptions() {
+    if (step == Step.FEEDBACK) {
       // No floor is defined for it: the feedback step reads a few weeks of lists, not the lake.
       throw CargoRiskErrors.invalidConfiguration("--step", step.cliName(), "must be one of ingest, features, train, score");
     }
+  }
+
+  @Override
+  protected void run(JobContext context) throws Exception {
+    Step which = step;
     LocalDate first = from == null ? context.date() : from;
     PrintWriter out = console();
     long started = System.nanoTime();
