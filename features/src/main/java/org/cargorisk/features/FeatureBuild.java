@@ -69,7 +69,8 @@ public final class FeatureBuild {
   private ReferenceData reference;
   private LocalDate from;
   private LocalDate to;
-  private Clock clock = Clock.systemUTC();
+  /** The run's clock, injected: a build never reads the wall clock itself. */
+  private Clock clock;
   private boolean refit;
   private String statisticsVersion;
   private boolean graphFlows = true;
@@ -136,10 +137,10 @@ public final class FeatureBuild {
   }
 
   private void validate() {
-    if (lake == null || reference == null || from == null || to == null) {
+    if (lake == null || reference == null || from == null || to == null || clock == null) {
       throw CargoRiskErrors.invalidConfiguration(
-          "feature build", "lake=" + lake + ", from=" + from + ", to=" + to,
-          "lake, reference, from and to must all be set");
+          "feature build", "lake=" + lake + ", from=" + from + ", to=" + to + ", clock=" + clock,
+          "lake, reference, from, to and clock must all be set");
     }
     if (from.isAfter(to)) {
       throw CargoRiskErrors.invalidConfiguration("--from", from, "must not be after --date " + to);

@@ -20,15 +20,17 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.ingest.PlainRead;
+import org.cargorisk.jobs.pipeline.JobContext;
+import org.cargorisk.jobs.pipeline.Step;
 import org.cargorisk.lake.Lake;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code bench-step --step ingest|features|train|score --date D [--from D0]}: runs one pipeline
- * step exactly as its own job does (same classes, same options' defaults), then, in the same JVM
- * and session, reads the step's inputs plainly into Spark's no-op sink: the floor. Prints one
+ * step exactly as its own job does (the same {@link Step} of the pipeline library, its options'
+ * defaults), then, in the same JVM and session, reads the step's inputs plainly into Spark's
+ * no-op sink: the floor. Prints one
  * line {@code bench step=... records=... step_ms=... floor_ms=... heap_peak_mb=...} for
  * bench/run.sh. Times exclude JVM and Spark start-up; the floor runs second, so it finds the
  * files in the operating system's cache, as ingest's {@code --measure-floor} does.
@@ -44,20 +46,12 @@ import picocli.CommandLine.Option;
         "Benchmark: run one step (ingest, features, train or score) as its job does, then read the"
             + " step's inputs plainly into the no-op sink (the floor) and print both times.")
 public final class BenchmarkJob extends SparkJob {
-  /** The pipeline steps a benchmark can time. */
-  enum Step {
-    INGEST,
-    FEATURES,
-    TRAIN,
-    SCORE
-  }
-
   @Option(
       names = "--step",
       required = true,
       paramLabel = "STEP",
       description = "ingest, features, train or score.")
-  String step;
+  Step step;
 
   @Option(
       names = "--from",
@@ -71,17 +65,21 @@ public final class BenchmarkJob extends SparkJob {
   }
 
   @Override
-  protected void run(JobContext context) throws Exception {
-    Step which = parse(step);
-    LocalDate first = from == null ? context.date() : from;
-    PrintWriter out = spec.commandLine().getOut();
-    long started = System.nanoTime();
-    switch (which) {
-      case INGEST -> subcommand(new IngestJob(), out).from(from).run(context);
-      case FEATURES -> subcommand(new FeaturesJob(), out).from(from).run(context);
-      case TRAIN -> subcommand(new TrainJob(), out).run(context);
-      case SCORE -> subcommand(new ScoreJob(), out).run(context);
+  protected void checkOptions() {
+    if (step == Step.FEEDBACK) {
+      // No floor is defined for it: the feedback step reads a few weeks of lists, not the lake.
+      throw CargoRiskErrors.invalidConfiguration("--step", step.cliName(), "must be one of ingest, features, train, score");
     }
+  }
+
+  @Override
+  protected void run(JobContext context) throws Exception {
+    Step which = step;
+    LocalDate first = from == null ? context.date() : from;
+    PrintWriter out = console();
+    long started = System.nanoTime();
+    // The step exactly as its own job runs it, with the job's defaults.
+    which.withDefaults(from).run(context, out);
     long stepMillis = (System.nanoTime() - started) / 1_000_000;
 
     context.jobGroup("bench floor", "plain read of the " + which + " inputs into the noop sink");
@@ -154,22 +152,5 @@ public final class BenchmarkJob extends SparkJob {
       }
     }
     return bytes / (1024 * 1024);
-  }
-
-  private static Step parse(String value) {
-    try {
-      return Step.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw CargoRiskErrors.invalidConfiguration("--step", value, "must be one of ingest, features, train, score");
-    }
-  }
-
-  /** A step job with picocli's wiring (its spec, output and option defaults). */
-  private <T> T subcommand(T job, PrintWriter out) {
-    CommandLine commandLine = new CommandLine(job);
-    commandLine.setOut(out);
-    commandLine.setErr(spec.commandLine().getErr());
-    commandLine.parseArgs();
-    return job;
   }
 }

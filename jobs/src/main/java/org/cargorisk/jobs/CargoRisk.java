@@ -1,6 +1,7 @@
 package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.cargorisk.errors.CargoRiskErrors;
@@ -48,6 +49,15 @@ public final class CargoRisk implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing job: name one of the commands below.");
+  }
+
+  /**
+   * The wall clock, read here and nowhere else: the command line is the entry point, and every
+   * run below it gets this clock injected, so tests run any job at a fixed instant
+   * (ClockRuleTest enforces it).
+   */
+  static Clock wallClock() {
+    return Clock.systemUTC();
   }
 
   public static CommandLine commandLine() {

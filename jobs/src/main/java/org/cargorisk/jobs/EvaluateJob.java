@@ -3,6 +3,7 @@ package org.cargorisk.jobs;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
+import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.models.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.EvaluationTable;

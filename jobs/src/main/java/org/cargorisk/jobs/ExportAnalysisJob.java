@@ -1,6 +1,7 @@
 package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
+import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.scoring.analysis.AnalysisExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

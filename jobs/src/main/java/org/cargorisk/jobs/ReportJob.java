@@ -1,6 +1,7 @@
 package org.cargorisk.jobs;
 
 import java.io.PrintWriter;
+import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.scoring.report.ReportPublisher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

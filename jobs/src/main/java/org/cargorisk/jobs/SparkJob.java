@@ -18,6 +18,8 @@ import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.ingest.LandingCheck;
 import org.cargorisk.jobs.config.CargoRiskConfig;
+import org.cargorisk.jobs.pipeline.JobContext;
+import org.cargorisk.jobs.pipeline.RunTracker;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakePermissions;
 import org.cargorisk.lake.RunLock;
@@ -43,14 +45,11 @@ public abstract class SparkJob implements Callable<Integer> {
   /** The run's log file, when the launcher asked for one ({@link LogFile}). */
   private Optional<java.nio.file.Path> logFile = Optional.empty();
 
-  /**
-   * Set by nightly on the jobs it runs as its steps: nightly prints the step's start and end and
-   * the night's closing line, so the step does not print its own closing line again.
-   */
-  boolean nightlyStep;
-
   /** The console's progress lines inside long steps, when started from the command line. */
   private Optional<ProgressListener> progress = Optional.empty();
+
+  /** The run's clock, as given to {@link #execute}. */
+  private Clock clock;
 
   /** Job name as in the runs table and the Spark job groups. */
   protected String jobName() {
@@ -101,16 +100,17 @@ public abstract class SparkJob implements Callable<Integer> {
     }
     checkOptions();
     CargoRiskConfig config = options.loadConfig(configOverrides());
-    logFile = LogFile.attach(jobName(), date, config.logDir(), Clock.systemUTC());
+    Clock wallClock = CargoRisk.wallClock();
+    logFile = LogFile.attach(jobName(), date, config.logDir(), wallClock);
     SparkSession spark = Sessions.getOrCreate("cargorisk " + jobName(), config.hadoopOptions());
     // Progress lines only for a person at the command line, never for library callers.
     progress =
         ProgressListener.configuredInterval()
-            .map(interval -> new ProgressListener(spec.commandLine().getOut(), Clock.systemUTC(), interval));
+            .map(interval -> new ProgressListener(spec.commandLine().getOut(), wallClock, interval));
     progress.ifPresent(listener -> spark.sparkContext().addSparkListener(listener));
     int exitCode;
     try {
-      exitCode = execute(spark, config, date, Clock.systemUTC());
+      exitCode = execute(spark, config, date, wallClock);
     } finally {
       progress.ifPresent(listener -> {
         listener.close();
@@ -135,9 +135,22 @@ public abstract class SparkJob implements Callable<Integer> {
     return logFile;
   }
 
+  /** The command line's output; nowhere when the job runs without one ({@link #execute}). */
+  protected final java.io.PrintWriter console() {
+    return spec == null || spec.commandLine() == null
+        ? new java.io.PrintWriter(java.io.Writer.nullWriter())
+        : spec.commandLine().getOut();
+  }
+
+  /** The run's clock (the wall clock from the command line, a fixed one in tests). */
+  protected final Clock clock() {
+    return clock;
+  }
+
   /** Runs the job on an existing session; what {@link #call()} and tests use. */
   public final int execute(SparkSession spark, CargoRiskConfig config, LocalDate date, Clock clock)
       throws Exception {
+    this.clock = clock;
     String runId = newRunId(jobName(), date, clock);
     Lake lake = new Lake(config.lake());
     RunTracker tracker = new RunTracker(clock);

@@ -1,21 +1,16 @@
 package org.cargorisk.jobs;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import org.cargorisk.jobs.config.CargoRiskConfig;
+import org.cargorisk.jobs.pipeline.JobContext;
+import org.cargorisk.jobs.pipeline.TrainStep;
 import org.cargorisk.models.ModelKind;
-import org.cargorisk.models.evaluation.EvaluationTable;
-import org.cargorisk.models.registry.ModelLifecycle;
-import org.cargorisk.scoring.report.ReportPublisher;
-import org.cargorisk.models.training.Algorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code train --date T [--model container|firm]}: trains the models on data known before T,
  * registers each as a CANDIDATE (the first one of a name becomes champion), prints the metrics
- * of the model and its baselines on the validation weeks.
+ * of the model and its baselines on the validation weeks; the step is {@link TrainStep}.
  */
 @Command(
     name = "train",
@@ -58,49 +53,6 @@ public final class TrainJob extends SparkJob {
 
   @Override
   protected void run(JobContext context) {
-    CargoRiskConfig.ModelSettings settings = context.config().model();
-    PrintWriter out = spec.commandLine().getOut();
-    for (ModelKind kind : kinds()) {
-      String name = kind.modelName();
-      context.jobGroup("train " + name, "train the " + name + " model at " + context.date());
-      ModelLifecycle lifecycle =
-          new ModelLifecycle(context.spark(), context.lake())
-              .model(kind)
-              .algorithm(Algorithm.fromName(settings.algorithmOf(kind)))
-              .params(settings.training())
-              .officeCapacities(context.config().officeCapacities());
-      ModelLifecycle.TrainOutcome outcome =
-          lifecycle.train(context.date(), System.getProperty("user.name"), context.tracker().now());
-      lifecycle.inputVersions().forEach(context.tracker()::inputVersion);
-      org.cargorisk.lake.DeltaVersions.latest(context.spark(), context.lake().modelRegistry())
-          .ifPresent(v -> context.tracker().outputVersion(context.lake().modelRegistry(), v));
-      context.tracker().count(name + ".training_rows", outcome.result().trainingRows());
-      context.tracker().count(name + ".validation_rows", outcome.result().validationRows());
-      context.tracker().count(name + ".version", outcome.registered().version());
-      // The promotion guard's verdict, in the run record (1 = beats rules-only) and in words.
-      context.tracker().count(name + ".beats_rules_only", outcome.guard().passes() ? 1 : 0);
-      if (outcome.rulesChampion() != null) {
-        context.tracker().count(name + ".rules_only_champion_version", outcome.rulesChampion().version());
-      }
-      out.printf(
-          "%s registered as %s (%s): %s%s%n",
-          outcome.registered().label(),
-          outcome.registered().status(),
-          outcome.registered().algorithm(),
-          outcome.guard().reason(),
-          outcome.rulesChampion() != null
-              ? "; rules-only serves as " + outcome.rulesChampion().label()
-              : outcome.becameChampion() ? "; it is the champion" : "");
-      out.print(EvaluationTable.format(new ArrayList<>(outcome.result().evaluations().values())));
-      new ReportPublisher(context.spark(), context.lake(), context.config().export()).afterTraining(kind, outcome.registered().version()).ifPresent(report -> {
-        out.printf("model report: %s%n", report.path());
-        context.recordLooks(
-            jobName(),
-            java.util.List.of(
-                new org.cargorisk.audit.AccessLog.Look(
-                    org.cargorisk.audit.AccessLog.Kind.MODEL_REPORT, null, context.date(), null, report.path())));
-      });
-      out.flush();
-    }
+    new TrainStep().kinds(kinds()).run(context, console());
   }
 }

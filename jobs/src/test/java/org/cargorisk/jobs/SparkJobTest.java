@@ -17,6 +17,7 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.jobs.config.ConfigKeys;
 import org.cargorisk.jobs.config.ConfigLoader;
+import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;

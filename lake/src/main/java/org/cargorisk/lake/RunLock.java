@@ -87,7 +87,7 @@ public final class RunLock implements AutoCloseable {
           word(job),
           word(date),
           word(runId),
-          startedAt.toString());
+          startedAt == null ? "-" : startedAt.toString());
     }
 
     String line() {
@@ -143,14 +143,17 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  /** Takes the lake's writer lock for a run, or fails with CONCURRENT_RUN. */
+  /**
+   * Takes the lake's writer lock for a run whose start is not given (recorded as unknown, "-":
+   * the lock never reads the wall clock), or fails with CONCURRENT_RUN.
+   */
   public static RunLock acquire(Configuration conf, Lake lake, String job, String date, String runId) {
-    return acquire(conf, lake, job, date, runId, Instant.now());
+    return acquire(conf, lake, job, date, runId, null);
   }
 
   /**
-   * Takes the lake's writer lock for a run started at {@code startedAt}, or fails with
-   * CONCURRENT_RUN naming the holder.
+   * Takes the lake's writer lock for a run started at {@code startedAt} (from the run's clock;
+   * null = unknown), or fails with CONCURRENT_RUN naming the holder.
    */
   public static RunLock acquire(
       Configuration conf, Lake lake, String job, String date, String runId, Instant startedAt) {
@@ -172,7 +175,7 @@ public final class RunLock implements AutoCloseable {
           continue;
         }
         Optional<Holder> holder = Holder.parse(line.get());
-        if (holder.isPresent() && holder.get().isStale() && takeOver(fs, path, line.get(), modes)) {
+        if (holder.isPresent() && holder.get().isStale() && takeOver(fs, path, line.get(), modes, startedAt)) {
           // A person may need that night's outputs: say what was lost and that a re-run is safe.
           LOG.warn(
               "Took over a stale lake lock: {} ended without releasing it (killed?). It is recorded"
@@ -217,10 +220,10 @@ public final class RunLock implements AutoCloseable {
    * Deletes the stale lock if it still holds {@code staleLine}, under the takeover file so that
    * two takers cannot interleave (one could otherwise delete the lock the other just created).
    */
-  private static boolean takeOver(FileSystem fs, Path path, String staleLine, Modes modes)
-      throws IOException {
+  private static boolean takeOver(
+      FileSystem fs, Path path, String staleLine, Modes modes, Instant startedAt) throws IOException {
     Path guard = new Path(path.getParent(), TAKEOVER_FILE);
-    String me = Holder.current("takeover", "-", "-", Instant.now()).line();
+    String me = Holder.current("takeover", "-", "-", startedAt).line();
     if (!create(fs, guard, me, modes)) {
       // A taker killed in the middle leaves its guard; clear it when its process is gone.
       Optional<Holder> other = read(fs, guard).flatMap(Holder::parse);

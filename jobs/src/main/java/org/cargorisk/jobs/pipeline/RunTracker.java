@@ -1,4 +1,4 @@
-package org.cargorisk.jobs;
+package org.cargorisk.jobs.pipeline;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.cargorisk.jobs;
+package org.cargorisk.jobs.pipeline;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -31,7 +31,7 @@ public record JobContext(
     CargoRiskConfig.AccessIdentity identity = config.access();
     AccessLog.Who who =
         AccessLog.Who.pseudonymised(
-            IngestJob.pseudonymKey(config.pseudonymKeyEnv()),
+            IngestStep.pseudonymKey(config.pseudonymKeyEnv()),
             identity.account(),
             identity.organisation(),
             identity.role());
