@@ -2,9 +2,11 @@
 # Integration test: CargoRisk for real, with real components on loopback (issue 9).
 #
 #  1. starts s3proxy (filesystem backend) and a Spark standalone cluster (master + 2 workers),
-#     and puts a test landing area (the sample data of data-samples/landing for FROM..DATE)
-#     into a bucket through the S3 API;
+#     and puts a test landing area (FROM..DATE of the small generated landing of
+#     .ci/it-landing.sh, generated once and cached) into a bucket through the S3 API;
 #  2. runs `nightly --from FROM --date DATE` locally (local[2], local paths): the reference;
+#     both models must train and become champions (not the rules-only baseline), or the
+#     comparisons below would compare little;
 #  3. submits the same nightly to spark://127.0.0.1 with the landing area and the lake on
 #     s3a://; its exported scan lists must equal the reference's byte for byte (not reports/:
 #     the model reports carry the registration time);
@@ -27,7 +29,9 @@
 # any failure. Run it with `nice -n 10` on a shared machine.
 #
 # Environment (all optional): CARGORISK_IT_DIR (work directory; default a new temp dir, removed
-# on success), CARGORISK_IT_FROM (2026-02-15), CARGORISK_IT_DATE (2026-03-31),
+# on success), CARGORISK_IT_FROM (2026-03-01), CARGORISK_IT_DATE (2026-03-29), CARGORISK_IT_LANDING
+# and CARGORISK_IT_LANDING_CACHE (see .ci/it-landing.sh; the run before issue 21 was
+# CARGORISK_IT_LANDING=data-samples/landing CARGORISK_IT_FROM=2026-02-15 CARGORISK_IT_DATE=2026-03-31),
 # CARGORISK_IT_FAULT_AT (the fault run's log line, a grep pattern, at which s3proxy is stopped;
 # default the first Delta MERGE committed by its ingest, so that some bronze tables are written
 # and others not), CARGORISK_IT_FAULT_AFTER (seconds to wait after that line; 0),
@@ -42,13 +46,14 @@ script_started=$SECONDS
 work="${CARGORISK_IT_DIR:-$(mktemp -d /tmp/cargorisk-it.XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-from="${CARGORISK_IT_FROM:-2026-02-15}"
-date="${CARGORISK_IT_DATE:-2026-03-31}"
+# shellcheck source=.ci/it-landing.sh
+source "$root/.ci/it-landing.sh"
+from="${CARGORISK_IT_FROM:-$IT_LANDING_FIRST_DAY}"
+date="${CARGORISK_IT_DATE:-$IT_LANDING_LAST_DAY}"
 fault_at="${CARGORISK_IT_FAULT_AT:-merged [0-9]* rows into s3a://}"
 fault_after="${CARGORISK_IT_FAULT_AFTER:-0}"
 fail_within="${CARGORISK_IT_FAIL_WITHIN:-90}"
 s3_port="${CARGORISK_IT_S3_PORT:-19878}"
-sample="$root/data-samples/landing"
 bucket=cargorisk-it
 
 export CARGORISK_STATE_DIR="$work/state"
@@ -143,7 +148,7 @@ delta_version() {
 }
 
 # ---- 0. build when missing or stale (after `mvn verify` in CI it is neither) ------------------
-log "work directory $work; nightly --from $from --date $date on the sample data"
+log "work directory $work; nightly --from $from --date $date on the test landing"
 for port in "$CARGORISK_MASTER_PORT" "$CARGORISK_MASTER_WEBUI_PORT" $((CARGORISK_MASTER_WEBUI_PORT + 1)) \
     $((CARGORISK_MASTER_WEBUI_PORT + 2)) "$s3_port"; do
   port_free "$port" || { fail "port $port is in use (set CARGORISK_MASTER_PORT / CARGORISK_MASTER_WEBUI_PORT / CARGORISK_IT_S3_PORT)"; finish; }
@@ -158,47 +163,31 @@ fi
 classpath="$(runtime_classpath)"
 
 # ---- 1. test configuration and landing area, s3proxy, cluster, upload ------------------------
-# conf/cargorisk.properties with two validation weeks instead of three (45 dates give features
-# from 2026-03-01 only: with three weeks no labelled day is left before the validation period)
-# and 20 trees instead of 60 (speed; still a real GBT).
+# conf/cargorisk.properties with one validation week and a label delay of 2 days instead of 3
+# weeks and 7 days (the generated landing's 29 dates give features from FROM + 14 days only; see
+# .ci/it-landing.sh) and 20 trees instead of 60 (speed; still a real GBT).
 config="$work/cargorisk-it.properties"
 # The jobs' log files (Spark, Delta and CargoRisk's INFO lines; the console has only the step
 # lines) in the work directory: the fault run is stopped at a line of its log file, and the
 # secret search below covers them.
 job_logs="$work/job-logs"
-sed -e 's/^model.validation-weeks *=.*/model.validation-weeks = 2/' \
+sed -e 's/^model.validation-weeks *=.*/model.validation-weeks = 1/' \
+    -e 's/^model.label-delay-days *=.*/model.label-delay-days = 2/' \
     -e 's/^model.gbt.max-iter *=.*/model.gbt.max-iter = 20/' \
     -e "s|^log.dir *=.*|log.dir = $job_logs|" conf/cargorisk.properties >"$config"
-grep -q '^model.validation-weeks = 2' "$config" && grep -q '^model.gbt.max-iter = 20' "$config" \
-  && grep -q "^log.dir = $job_logs" "$config" \
+grep -q '^model.validation-weeks = 1' "$config" && grep -q '^model.label-delay-days = 2' "$config" \
+  && grep -q '^model.gbt.max-iter = 20' "$config" && grep -q "^log.dir = $job_logs" "$config" \
   || { fail "cannot derive the test configuration from conf/cargorisk.properties"; finish; }
 
-# The sample's date folders FROM..DATE (links), and the firm registry as of FROM: the sample
-# delivers it whole on its first day (2026-01-01) and new firms on later days, so a first run
-# from FROM receives every firm delivered up to FROM on FROM, as a real first run would. (Without
-# the firms delivered before FROM, firms labelled in the range have no features and the firm
-# model cannot train.)
+# The landing (generated into the cache on first use), its folders FROM..DATE as links, and
+# the firm registry as of FROM on FROM (.ci/it-landing.sh).
+log "test landing area (generated on first use)"
+t0=$SECONDS
+source_landing="$(it_landing "$root" "$work/generate.log")" \
+  || { fail "generating the test landing (see $work/generate.log)"; finish; }
 landing="$work/landing"
-for source_dir in "$sample"/*/; do
-  source_name="$(basename "$source_dir")"
-  [[ "$source_name" == _* ]] && continue
-  mkdir -p "$landing/$source_name"
-  for day_dir in "$source_dir"date=*; do
-    day="${day_dir##*date=}"
-    [[ "$day" < "$from" || "$day" > "$date" ]] && continue
-    ln -s "$day_dir" "$landing/$source_name/date=$day"
-  done
-done
-rm "$landing/firms/date=$from"
-mkdir -p "$landing/firms/date=$from"
-registry="$landing/firms/date=$from/part-00000.csv"
-head -n1 "$(ls "$sample"/firms/date=*/part-00000.csv | head -n1)" >"$registry"
-for firms_file in "$sample"/firms/date=*/part-00000.csv; do
-  day="${firms_file%/part-00000.csv}"
-  day="${day##*date=}"
-  [[ "$day" > "$from" ]] && continue
-  tail -n +2 "$firms_file" >>"$registry"
-done
+it_landing_slice "$source_landing" "$from" "$date" "$landing" link
+pass "test landing $from..$date from $source_landing ($(find -L "$landing" -type f | wc -l) files; $((SECONDS - t0)) s)"
 
 log "starting s3proxy on $s3_port and the standalone cluster on $CARGORISK_MASTER_PORT"
 if bin/s3-server start "$s3_port" >"$work/s3-start.log" 2>&1 && bin/spark-cluster start >"$work/cluster-start.log" 2>&1; then
@@ -237,6 +226,16 @@ if nightly local "local[2]" "$event_conf" --from "$from" --date "$date" \
 else
   fail "local nightly (see $work/local.log)"
   finish
+fi
+# Both models trained and serve: the configured algorithms, not the rules-only baseline that
+# serves when a model does not beat it (lists scored by rules alone would prove little).
+container_algorithm="$(sed -n 's/^model.algorithm *= *//p' "$config")"
+firm_algorithm="$(sed -n 's/^model.firm.algorithm *= *//p' "$config")"
+if grep -qE "^container-v[0-9]+ registered as CHAMPION \($container_algorithm\)" "$work/local.log" \
+    && grep -qE "^firm-v[0-9]+ registered as CHAMPION \($firm_algorithm\)" "$work/local.log"; then
+  pass "the reference trained both models and made them champions: $(grep -oE '^(container|firm)-v[0-9]+ registered as CHAMPION \([a-z]+\)' "$work/local.log" | sed 's/ registered as CHAMPION//' | paste -sd ' ')"
+else
+  fail "the reference did not make a $container_algorithm container model and a $firm_algorithm firm model champions (see $work/local.log)"
 fi
 wait "$upload_pid"
 upload_code=$?

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Fault test (issue 12): real processes, real SIGKILL, real Delta tables.
 #
-#  1. Builds once; copies a short slice of data-samples/landing (2026-01-01..LAST) and adds, on
-#     the fault date, a good firm, a shifted-fields firms CSV line and a broken JSON firms line
-#     carrying a director name and bank account that must reach no analyst-facing table.
-#  2. Base lake: nightly --from 2026-01-01 --date BASE --train always (small GBT), once.
+#  1. Builds once; copies FIRST..LAST of the small generated landing of .ci/it-landing.sh
+#     (generated once and cached; 2026-03-01..03-29, with the firm registry as of FIRST on
+#     FIRST) and adds, on the fault date, a good firm, a shifted-fields firms CSV line and a
+#     broken JSON firms line carrying a director name and bank account that must reach no
+#     analyst-facing table.
+#  2. Base lake: nightly --from FIRST --date BASE --train always (small GBT), once; both models
+#     must train (a container and a firm model of the configured algorithms registered), so
+#     that the runs below score with trained models as a real night does.
 #  3. Clean: a copy of the base lake runs nightly --date FAULT --train never: the reference.
 #  4. For each kill point, a fresh copy of the base lake runs the same nightly; the script watches
 #     its log (or the table's Delta log) and sends kill -9 to the driver JVM at the point:
@@ -29,16 +33,20 @@
 #
 # Each scenario's lake is dumped (.ci/DumpLake.java, one JVM per scenario) and compared as soon as
 # it ends. Prints "N passed, N failed" and the figures last; exits non-zero on any failure.
-# Cost: 1 base nightly over 3 months with training, then 1 + 2 + 2 per kill point single-date
+# Cost: 1 base nightly over 4 weeks with training, then 1 + 2 + 2 per kill point single-date
 # nightlies and a dump JVM per scenario (see the closing figures for what was measured).
 # Environment (optional): CARGORISK_FAULT_DIR (work directory; default a new temp dir, removed on
 # success), CARGORISK_FAULT_POINTS (space-separated subset of the kill points above),
-# CARGORISK_FAULT_FIRST_DAY (first landing date of the slice, default 2026-01-01) and
-# CARGORISK_FAULT_LAST_DAY (fault date, default 2026-03-31): the base trains both models at the
-# day before the fault date on one validation week, which needs labelled hits in it; container
-# outcomes of the sample land weeks after filing and firm labels about one a day, so bases at
-# 2026-02-11 and 2026-03-04 failed with INSUFFICIENT_DATA (3 labelled rows, 0 hits), and one from
-# 2026-02-15 to 03-30 had no labelled firm rows), CARGORISK_FAULT_REUSE (non-empty:
+# CARGORISK_FAULT_FIRST_DAY (first landing date of the slice, default 2026-03-01) and
+# CARGORISK_FAULT_LAST_DAY (fault date, default 2026-03-29): the base trains both models at the
+# day before the fault date on one validation week with a label delay of 2 days (the derived
+# configuration below), which needs labelled rows and hits in the validation week and in the
+# days between the end of the warm-up (FIRST + 14) and that week; .ci/it-landing.sh explains how
+# the generated landing provides them. (The 89-date slice of data-samples/landing used before
+# issue 21, CARGORISK_IT_LANDING=data-samples/landing with FIRST 2026-01-01 and LAST 2026-03-31,
+# still works; slices of the sample with bases at 2026-02-11 and 2026-03-04 failed with
+# INSUFFICIENT_DATA, its container outcomes landing weeks after filing.) CARGORISK_IT_LANDING and
+# CARGORISK_IT_LANDING_CACHE: see .ci/it-landing.sh. CARGORISK_FAULT_REUSE (non-empty:
 # with CARGORISK_FAULT_DIR, reuse the jar, base lake and clean lake of an earlier run there).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,8 +55,10 @@ cd "$root"
 work="${CARGORISK_FAULT_DIR:-$(mktemp -d /tmp/cargorisk-fault.XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-first_day="${CARGORISK_FAULT_FIRST_DAY:-2026-01-01}"
-fault_day="${CARGORISK_FAULT_LAST_DAY:-2026-03-31}"
+# shellcheck source=.ci/it-landing.sh
+source "$root/.ci/it-landing.sh"
+first_day="${CARGORISK_FAULT_FIRST_DAY:-$IT_LANDING_FIRST_DAY}"
+fault_day="${CARGORISK_FAULT_LAST_DAY:-$IT_LANDING_LAST_DAY}"
 base_day="$(date -u -d "$fault_day - 1 day" +%F)"
 points="${CARGORISK_FAULT_POINTS:-ingest-validating ingest-first-bronze ingest-mid-bronze features-firm score-scan-list}"
 
@@ -145,7 +155,10 @@ sed -e "s|^reference.dir = .*|reference.dir = $root/data-samples/reference|" \
   -e "s|^model.gbt.max-iter = .*|model.gbt.max-iter = 10|" \
   -e "s|^model.gbt.max-depth = .*|model.gbt.max-depth = 3|" \
   -e "s|^model.validation-weeks = .*|model.validation-weeks = 1|" \
+  -e "s|^model.label-delay-days = .*|model.label-delay-days = 2|" \
   conf/cargorisk.properties >"$config"
+grep -q '^model.validation-weeks = 1' "$config" && grep -q '^model.label-delay-days = 2' "$config" \
+  || { fail "cannot derive the test configuration from conf/cargorisk.properties"; finish; }
 
 nightly_args() { # lake export date [extra...]
   local lake="$1" export="$2" day="$3"
@@ -154,16 +167,12 @@ nightly_args() { # lake export date [extra...]
 }
 
 # ---- 1. landing slice with malformed firms records on the fault date ---------------------------
-for source_dir in data-samples/landing/*/; do
-  source="$(basename "$source_dir")"
-  [[ "$source" == _* ]] && continue
-  for day_dir in "$source_dir"date=*; do
-    day="${day_dir##*date=}"
-    [[ "$day" > "$fault_day" || "$day" < "$first_day" ]] && continue
-    mkdir -p "$work/landing/$source"
-    cp -r "$day_dir" "$work/landing/$source/"
-  done
-done
+t0=$SECONDS
+source_landing="$(it_landing "$root" "$work/generate.log")" \
+  || { fail "generating the test landing (see $work/generate.log)"; finish; }
+rm -rf "$work/landing"
+it_landing_slice "$source_landing" "$first_day" "$fault_day" "$work/landing" copy
+log "test landing from $source_landing ($((SECONDS - t0)) s)"
 firm_dir="$work/landing/firms/date=$fault_day"
 mkdir -p "$firm_dir"
 {
@@ -188,6 +197,15 @@ if [[ -n "$reuse" && -f "$work/base.done" ]]; then
 elif run_job base $(nightly_args "$work/lake-base" "$work/export-base" "$base_day" --from "$first_day" --train always); then
   pass "base nightly $first_day..$base_day with training ($((SECONDS - t0)) s)"
   touch "$work/base.done"
+  # Both models trained: versions of the configured algorithms registered (champions, or
+  # challengers when the rules-only baseline beat them on the few validation days).
+  trained="$(grep -oE '^(container|firm)-v[0-9]+ registered as [A-Z]+ \([a-z]+\)' "$work/base.log" | paste -sd ',' | sed 's/,/, /g')"
+  if grep -qE "^container-v[0-9]+ registered as [A-Z]+ \($(sed -n 's/^model.algorithm *= *//p' "$config")\)" "$work/base.log" \
+      && grep -qE "^firm-v[0-9]+ registered as [A-Z]+ \($(sed -n 's/^model.firm.algorithm *= *//p' "$config")\)" "$work/base.log"; then
+    pass "the base trained both models: $trained"
+  else
+    fail "the base did not register a trained container model and firm model (${trained:-none}; see $work/base.log)"
+  fi
 else
   fail "base nightly (see $work/base.log)"
   finish
