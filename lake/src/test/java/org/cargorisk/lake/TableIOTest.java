@@ -26,6 +26,9 @@ class TableIOTest {
           .add("office", DataTypes.StringType, false)
           .add("selection", DataTypes.StringType, false);
 
+  private static final StructType QUARANTINE =
+      new StructType().add("business_date", DataTypes.DateType).add("source", DataTypes.StringType);
+
   private final SparkSession spark = SparkTestSession.get();
 
   private Dataset<Row> week(String monday, String... offices) {
@@ -81,12 +84,12 @@ class TableIOTest {
   @Test
   void createsATableWithItsDeclaredPartitioningAndSetsMissingPropertiesOnAnOlderOne(@TempDir Path dir) {
     TableIO io = new TableIO(spark, new Lake(dir.toString()));
-    io.createIfMissing(LakeTables.QUARANTINE, new StructType().add("business_date", DataTypes.DateType), Map.of());
+    io.createIfMissing(LakeTables.QUARANTINE, QUARANTINE, Map.of());
     Row detail = io.deltaTable(LakeTables.QUARANTINE).detail().first();
     assertThat(detail.<String>getList(detail.fieldIndex("partitionColumns"))).containsExactly("business_date");
 
     io.createIfMissing(
-        LakeTables.QUARANTINE, new StructType().add("business_date", DataTypes.DateType), Map.of("delta.appendOnly", "true"));
+        LakeTables.QUARANTINE, QUARANTINE, Map.of("delta.appendOnly", "true"));
     Row after = io.deltaTable(LakeTables.QUARANTINE).detail().first();
     assertThat(scala.jdk.javaapi.CollectionConverters.asJava(after.<String, String>getMap(after.fieldIndex("properties"))))
         .containsEntry("delta.appendOnly", "true");
