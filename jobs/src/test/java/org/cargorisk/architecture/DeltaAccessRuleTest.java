@@ -7,7 +7,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.delta.tables.DeltaTable;
@@ -42,13 +41,6 @@ class DeltaAccessRuleTest {
   private static final Set<String> DELTA_TABLE_BY_LOCATION =
       Set.of("forPath", "forName", "isDeltaTable", "create", "createIfNotExists", "createOrReplace", "replace", "convertToDelta");
 
-  /** The production classes of every module on the jobs test class path (no test fixtures). */
-  private static final JavaClasses PRODUCTION =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
-          .importPackages("org.cargorisk");
-
   static final ArchRule RAW_DELTA_ACCESS =
       noClasses()
           .that()
@@ -61,9 +53,10 @@ class DeltaAccessRuleTest {
 
   @Test
   void onlyTheLakeReachesDeltaTablesByPath() {
-    assertThat(PRODUCTION.containPackage("org.cargorisk.scoring.export")).as("classes of every module imported").isTrue();
-    assertThat(PRODUCTION.containPackage("org.cargorisk.synthetic")).isTrue();
-    RAW_DELTA_ACCESS.check(PRODUCTION);
+    JavaClasses production = ProductionClasses.get();
+    assertThat(production.containPackage("org.cargorisk.scoring.export")).as("classes of every module imported").isTrue();
+    assertThat(production.containPackage("org.cargorisk.synthetic")).isTrue();
+    RAW_DELTA_ACCESS.check(production);
   }
 
   @Test
