@@ -20,7 +20,7 @@ import org.cargorisk.ingest.PlainRead;
 import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.jobs.pipeline.Step;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.lake.PipelineStep;
+import org.cargorisk.lake.LakeStep;
 import org.cargorisk.lake.TableIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * files in the operating system's cache, as ingest's {@code --measure-floor} does.
  *
  * <p>Floors, per step: ingest, the landing files of the dates; the other steps, the tables they
- * declare they read ({@link PipelineStep#reads()}: features, every bronze table in full; train,
+ * declare they read ({@link LakeStep#reads()}: features, every bronze table in full; train,
  * both silver feature tables and the label tables in full; score, the date's rows of both silver
  * feature tables and bronze firms). Records: the rows of the tables the step works on.
  */
@@ -93,18 +93,18 @@ public final class BenchmarkJob extends SparkJob {
         records = context.tracker().counts().getOrDefault("total.read", -1L);
       }
       default -> {
-        // The step's declared inputs (PipelineStep.reads), read plainly; its records are the
+        // The step's declared inputs (LakeStep.reads), read plainly; its records are the
         // rows of the inputs it works on (the SUBJECT reads).
         TableIO io = new TableIO(spark, lake);
-        List<PipelineStep.TableRead> reads = PipelineStep.valueOf(which.name()).reads();
+        List<LakeStep.TableRead> reads = LakeStep.valueOf(which.name()).reads();
         List<Supplier<Dataset<Row>>> inputs = new ArrayList<>();
-        for (PipelineStep.TableRead read : reads) {
+        for (LakeStep.TableRead read : reads) {
           inputs.add(() -> plainRead(io, read, context.date()));
         }
         floorMillis = PlainRead.noopMillis(inputs);
         records = 0;
-        for (PipelineStep.TableRead read : reads) {
-          if (read.role() == PipelineStep.Role.SUBJECT) {
+        for (LakeStep.TableRead read : reads) {
+          if (read.role() == LakeStep.Role.SUBJECT) {
             records += plainRead(io, read, context.date()).count();
           }
         }
@@ -125,9 +125,9 @@ public final class BenchmarkJob extends SparkJob {
   }
 
   /** A declared read: the whole table, or the business date's partition. */
-  private static Dataset<Row> plainRead(TableIO io, PipelineStep.TableRead read, LocalDate date) {
+  private static Dataset<Row> plainRead(TableIO io, LakeStep.TableRead read, LocalDate date) {
     Dataset<Row> table = io.read(read.table());
-    return read.scope() == PipelineStep.Scope.DATE_PARTITION
+    return read.scope() == LakeStep.Scope.DATE_PARTITION
         ? table.where(col(read.table().partitionColumns().get(0)).equalTo(lit(Date.valueOf(date))))
         : table;
   }

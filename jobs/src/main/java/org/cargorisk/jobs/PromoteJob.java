@@ -85,7 +85,7 @@ public final class PromoteJob extends SparkJob {
         lifecycle.promote(
             version, first, last, force ? reason : null, System.getProperty("user.name"), context.tracker().now());
     lifecycle.inputVersions().forEach(context.tracker()::inputVersion);
-    context.recordOutputs(org.cargorisk.lake.PipelineStep.TRAIN);
+    context.recordOutputs(org.cargorisk.lake.LakeStep.TRAIN);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s is champion%s. %s%n",

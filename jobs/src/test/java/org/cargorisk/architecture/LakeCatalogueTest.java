@@ -17,7 +17,7 @@ import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTableDictionary;
 import org.cargorisk.lake.LakeTables;
-import org.cargorisk.lake.PipelineStep;
+import org.cargorisk.lake.LakeStep;
 import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.Test;
 
@@ -64,14 +64,14 @@ class LakeCatalogueTest {
 
   @Test
   void everyStepReadsDeclaredTablesAndOwnsWhatItWrites() {
-    for (PipelineStep step : PipelineStep.values()) {
-      for (PipelineStep.TableRead read : step.reads()) {
+    for (LakeStep step : LakeStep.values()) {
+      for (LakeStep.TableRead read : step.reads()) {
         assertThat(LakeTables.all()).as("%s reads a declared table", step).contains(read.table());
         assertThat(read.table().owner()).as("%s reads what another step wrote", step).isNotEqualTo(step);
       }
     }
-    assertThat(PipelineStep.SCORE.writes()).containsExactly(LakeTables.SCAN_LIST, LakeTables.FIRM_RISK);
-    assertThat(PipelineStep.FEATURES.reads()).hasSize(Source.values().length);
+    assertThat(LakeStep.SCORE.writes()).containsExactly(LakeTables.SCAN_LIST, LakeTables.FIRM_RISK);
+    assertThat(LakeStep.FEATURES.reads()).hasSize(Source.values().length);
   }
 
   @Test

@@ -34,7 +34,7 @@ public record LakeTable(
     List<String> partitionColumns,
     String schemaOwner,
     WriteMode writeMode,
-    PipelineStep owner) {
+    LakeStep owner) {
 
   public LakeTable {
     Objects.requireNonNull(name, "name");

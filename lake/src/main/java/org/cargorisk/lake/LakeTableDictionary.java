@@ -47,7 +47,7 @@ public final class LakeTableDictionary {
 
   private static String readers(LakeTable table) {
     String steps =
-        java.util.Arrays.stream(PipelineStep.values())
+        java.util.Arrays.stream(LakeStep.values())
             .filter(step -> step.reads().stream().anyMatch(read -> read.table().equals(table)))
             .map(step -> lower(step.name()))
             .collect(Collectors.joining(", "));

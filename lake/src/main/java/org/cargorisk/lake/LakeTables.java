@@ -12,7 +12,7 @@ import org.cargorisk.lake.LakeTable.WriteMode;
 /**
  * The catalogue: every Delta table of the lake, declared once (DESIGN.md, "The lake";
  * docs/INGEST.md, "The lake's tables"). {@link Lake}'s path constants and methods derive from
- * these declarations; the run lineage, the benchmark's floors ({@link PipelineStep#reads()}) and
+ * these declarations; the run lineage, the benchmark's floors ({@link LakeStep#reads()}) and
  * the lake table list in data-samples/README.md (checked by a test) follow them.
  *
  * <p>Column names of keys and partitions are written here as strings because the classes that
@@ -39,7 +39,7 @@ public final class LakeTables {
           List.of(BUSINESS_DATE),
           INGEST_COLUMNS + "#QUARANTINE_SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.INGEST);
+          LakeStep.INGEST);
 
   /** Clear raw text of quarantined person-level records that could not be pseudonymised. */
   public static final LakeTable QUARANTINE_RAW =
@@ -51,7 +51,7 @@ public final class LakeTables {
           List.of(BUSINESS_DATE),
           INGEST_COLUMNS + "#QUARANTINE_RAW_SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.INGEST);
+          LakeStep.INGEST);
 
   /** One row per (bl_number, container_id) scored on as_of. */
   public static final LakeTable CONTAINER_FEATURES =
@@ -63,7 +63,7 @@ public final class LakeTables {
           List.of(AS_OF),
           "org.cargorisk.features.container.ContainerFeatureColumns#SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.FEATURES);
+          LakeStep.FEATURES);
 
   /** One row per firm registered by as_of and as_of. */
   public static final LakeTable FIRM_FEATURES =
@@ -75,7 +75,7 @@ public final class LakeTables {
           List.of(AS_OF),
           "org.cargorisk.features.firm.FirmFeatureColumns#SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.FEATURES);
+          LakeStep.FEATURES);
 
   /** Every trained model version, its lineage, metrics and status (promotion updates it). */
   public static final LakeTable MODEL_REGISTRY =
@@ -87,7 +87,7 @@ public final class LakeTables {
           List.of(),
           "org.cargorisk.models.registry.ModelRegistry#SCHEMA",
           WriteMode.APPEND,
-          PipelineStep.TRAIN);
+          LakeStep.TRAIN);
 
   /** The ranked scan list per office and business date. */
   public static final LakeTable SCAN_LIST =
@@ -99,7 +99,7 @@ public final class LakeTables {
           List.of(BUSINESS_DATE),
           "org.cargorisk.scoring.selection.ScanListColumns#SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.SCORE);
+          LakeStep.SCORE);
 
   /** The ranked transport firms per business date, for investigators. */
   public static final LakeTable FIRM_RISK =
@@ -111,7 +111,7 @@ public final class LakeTables {
           List.of(BUSINESS_DATE),
           "org.cargorisk.scoring.selection.FirmRiskColumns#SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.SCORE);
+          LakeStep.SCORE);
 
   /** Hit rate per office, ISO week and selection type. */
   public static final LakeTable HIT_RATES =
@@ -123,7 +123,7 @@ public final class LakeTables {
           List.of("week_start"),
           "org.cargorisk.scoring.feedback.HitRateColumns#SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
-          PipelineStep.FEEDBACK);
+          LakeStep.FEEDBACK);
 
   /** One run record per job run: what it read, wrote and counted. */
   public static final LakeTable RUNS =
@@ -135,7 +135,7 @@ public final class LakeTables {
           List.of(),
           "org.cargorisk.audit.RunLog#SCHEMA",
           WriteMode.APPEND,
-          PipelineStep.AUDIT);
+          LakeStep.AUDIT);
 
   /** Who was given which list or report, when (append-only; pseudonymised accounts). */
   public static final LakeTable ACCESS_LOG =
@@ -147,7 +147,7 @@ public final class LakeTables {
           List.of(),
           "org.cargorisk.audit.AccessLog#SCHEMA",
           WriteMode.APPEND,
-          PipelineStep.AUDIT);
+          LakeStep.AUDIT);
 
   private static final List<LakeTable> ALL = catalogue();
 
@@ -179,7 +179,7 @@ public final class LakeTables {
               List.of(),
               INGEST_COLUMNS + "#bronzeSchema",
               WriteMode.MERGE,
-              PipelineStep.INGEST));
+              LakeStep.INGEST));
     }
     return Collections.unmodifiableMap(tables);
   }

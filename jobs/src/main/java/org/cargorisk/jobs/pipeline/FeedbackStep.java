@@ -28,7 +28,7 @@ public final class FeedbackStep implements PipelineStep {
     FeedbackLoop.Result result =
         new FeedbackLoop(context.spark(), context.lake()).date(context.date()).weeks(weeks).execute();
     result.inputVersions().forEach(context.tracker()::inputVersion);
-    context.recordOutputs(org.cargorisk.lake.PipelineStep.FEEDBACK);
+    context.recordOutputs(org.cargorisk.lake.LakeStep.FEEDBACK);
     result.summary().selections().forEach(s -> {
       context.tracker().count(s.selection() + ".listed", s.listed());
       context.tracker().count(s.selection() + ".inspected", s.inspected());

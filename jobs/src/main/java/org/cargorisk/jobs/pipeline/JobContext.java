@@ -7,7 +7,7 @@ import org.cargorisk.audit.AccessLog;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakeTable;
-import org.cargorisk.lake.PipelineStep;
+import org.cargorisk.lake.LakeStep;
 import org.cargorisk.lake.TableIO;
 
 /**
@@ -44,10 +44,10 @@ public record JobContext(
 
   /**
    * Records as this run's outputs the latest Delta version of every table the step writes (its
-   * declared tables, {@link PipelineStep#writes()}); a table the step has not written yet is left
+   * declared tables, {@link LakeStep#writes()}); a table the step has not written yet is left
    * out.
    */
-  public void recordOutputs(PipelineStep step) {
+  public void recordOutputs(LakeStep step) {
     TableIO io = new TableIO(spark, lake);
     for (LakeTable table : step.writes()) {
       io.latestVersion(table).ifPresent(version -> tracker.outputVersion(io.location(table), version));

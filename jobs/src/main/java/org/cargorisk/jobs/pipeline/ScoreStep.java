@@ -45,7 +45,7 @@ public final class ScoreStep implements PipelineStep {
     result.inputVersions().forEach(context.tracker()::inputVersion);
     result.publication().counts().forEach((name, value) -> context.tracker().count("score." + name, value));
     context.recordLooks(ACCESS_LOG_JOB, looks(context, result.publication()));
-    context.recordOutputs(org.cargorisk.lake.PipelineStep.SCORE);
+    context.recordOutputs(org.cargorisk.lake.LakeStep.SCORE);
     out.printf(
         "scored with %s%s; scan lists of %s:%n",
         result.containerModel(),

@@ -47,7 +47,7 @@ public final class TrainStep implements PipelineStep {
       ModelLifecycle.TrainOutcome outcome =
           lifecycle.train(context.date(), System.getProperty("user.name"), context.tracker().now());
       lifecycle.inputVersions().forEach(context.tracker()::inputVersion);
-      context.recordOutputs(org.cargorisk.lake.PipelineStep.TRAIN);
+      context.recordOutputs(org.cargorisk.lake.LakeStep.TRAIN);
       context.tracker().count(name + ".training_rows", outcome.result().trainingRows());
       context.tracker().count(name + ".validation_rows", outcome.result().validationRows());
       context.tracker().count(name + ".version", outcome.registered().version());

@@ -8,7 +8,7 @@ import java.util.List;
  * (a plain read of a step's inputs) and the docs come from these declarations, not from lists
  * kept by hand beside each job.
  */
-public enum PipelineStep {
+public enum LakeStep {
   /** Landing files to bronze and the quarantine; reads no table (its inputs are landing files). */
   INGEST,
   /** Bronze to the silver feature tables. */
