@@ -3,13 +3,11 @@ package org.cargorisk.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.delta.tables.DeltaTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +25,10 @@ import org.cargorisk.features.container.StatisticsStore;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatures;
 import org.cargorisk.features.inputs.BronzeInputs;
-import org.cargorisk.lake.DeltaVersions;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.reference.ReferenceData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,10 +154,10 @@ public final class FeatureBuild {
   /** Builds and writes both tables; see the class comment. */
   public FeatureBuildResult execute() {
     validate();
-    BronzeInputs.Pinned pinned = BronzeInputs.pinnedFromLake(spark, lake);
+    TableIO io = new TableIO(spark, lake);
+    BronzeInputs.Pinned pinned = BronzeInputs.pinned(io);
     BronzeInputs bronze = pinned.inputs();
     List<RunRecord.Step> steps = new ArrayList<>();
-    Map<String, Long> outputs = new LinkedHashMap<>();
 
     // Statistics first: a refused version fails the run before anything is written.
     Instant started = clock.instant();
@@ -175,32 +175,30 @@ public final class FeatureBuild {
       firmFeatures.skipGraphFlows();
     }
     Dataset<Row> firm = firmFeatures.build();
-    long firmRows = write(firm, lake.firmFeatures(), FirmFeatureColumns.AS_OF);
+    long firmRows = write(io, firm, LakeTables.FIRM_FEATURES, FirmFeatureColumns.AS_OF);
     steps.add(step(STEP_FIRM, started, firmRows));
-    outputs.put(lake.firmFeatures(), latestVersion(lake.firmFeatures()));
 
     started = clock.instant();
     jobGroup("features container", "container features for as_of " + from + ".." + to);
     Dataset<Row> firmTable =
-        spark.read().format("delta").load(lake.firmFeatures())
+        io.read(LakeTables.FIRM_FEATURES)
             .where(col(FirmFeatureColumns.AS_OF).between(lit(from), lit(to)));
     Dataset<Row> container =
         containerFeatures.firmFeatures(firmTable).statistics(resolved.statistics()).build()
             .withColumn(ContainerFeatureColumns.STATISTICS_VERSION, lit(resolved.used().id()));
     long containerRows;
     try {
-      containerRows = write(container, lake.containerFeatures(), ContainerFeatureColumns.AS_OF);
+      containerRows = write(io, container, LakeTables.CONTAINER_FEATURES, ContainerFeatureColumns.AS_OF);
     } finally {
       containerFeatures.release();
     }
     steps.add(step(STEP_CONTAINER, started, containerRows));
-    outputs.put(lake.containerFeatures(), latestVersion(lake.containerFeatures()));
 
     LOG.info(
         "Features {}..{}: {} container rows, {} firm rows, statistics {}",
         from, to, containerRows, firmRows, resolved.used().id());
     return new FeatureBuildResult(
-        from, to, pinned.versions(), resolved.used(), firmRows, containerRows, outputs, steps);
+        from, to, pinned.versions(), resolved.used(), firmRows, containerRows, io.versionsWritten(), steps);
   }
 
   private record Resolved(ContainerStatistics statistics, StatisticsUsed used) {}
@@ -254,28 +252,18 @@ public final class FeatureBuild {
    * Replaces the as_of partitions of [from, to]; returns the rows written (from the Delta log).
    * mergeSchema: a table written before a column was added takes it (older rows read null).
    */
-  private long write(Dataset<Row> rows, String path, String asOf) {
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .partitionBy(asOf)
-        .option("mergeSchema", "true")
-        .option("replaceWhere", asOf + " >= '" + from + "' AND " + asOf + " <= '" + to + "'")
-        .save(path);
-    Row metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+  private long write(TableIO io, Dataset<Row> rows, LakeTable table, String asOf) {
+    io.replacePartitionsMergingSchema(
+        table, rows, asOf + " >= '" + from + "' AND " + asOf + " <= '" + to + "'");
+    Row metrics = io.deltaTable(table).history(1).select("operationMetrics").first();
     scala.collection.Map<String, String> map = metrics.getMap(0);
     if (map.contains("numOutputRows")) {
       return Long.parseLong(map.apply("numOutputRows"));
     }
     // Delta reports no numOutputRows when the write added no file (an empty range); count the
     // range instead (answered from the Delta log's file statistics), never a -1 on the console.
-    return spark.read().format("delta").load(path)
+    return io.read(table)
         .where(col(asOf).between(lit(from), lit(to))).count();
-  }
-
-  private long latestVersion(String path) {
-    return DeltaVersions.latest(spark, path)
-        .orElseThrow(() -> CargoRiskErrors.missingInput("Delta table", path, "Run ingest first."));
   }
 
   private RunRecord.Step step(String name, Instant started, long rows) {

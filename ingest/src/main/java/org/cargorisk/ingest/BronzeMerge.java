@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 
-import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,9 @@ import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.lake.BronzeColumns;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 
 /**
  * Idempotent MERGE of one day's accepted records into a bronze table, on the source's natural
@@ -120,17 +122,19 @@ final class BronzeMerge {
    *
    * @return the Delta operation committed ({@code WRITE} or {@code MERGE})
    */
-  static String write(SparkSession spark, String path, Source source, Dataset<Row> deduplicated) {
-    if (DeltaTables.isEmpty(spark, path)) {
-      deduplicated.write().format("delta").mode("append").save(path);
+  static String write(TableIO io, Source source, Dataset<Row> deduplicated) {
+    LakeTable table = LakeTables.bronze(source);
+    if (DeltaTables.isEmpty(io, table)) {
+      io.appendFirstLoad(table, deduplicated);
       return WRITE;
     }
-    merge(spark, path, source, deduplicated);
+    merge(io, source, deduplicated);
+    io.recordWritten(table);
     return MERGE;
   }
 
   /** Merges the deduplicated batch into the table (which must exist): one atomic commit. */
-  static void merge(SparkSession spark, String path, Source source, Dataset<Row> deduplicated) {
+  static void merge(TableIO io, Source source, Dataset<Row> deduplicated) {
     String[] columns = IngestColumns.bronzeSchema(source).fieldNames();
     Column keyMatch = lit(true);
     for (String key : source.naturalKey()) {
@@ -146,7 +150,7 @@ final class BronzeMerge {
       everything.put(column, incoming(column));
     }
     var merge =
-        DeltaTable.forPath(spark, path)
+        io.deltaTable(LakeTables.bronze(source))
             .as(TARGET)
             .merge(deduplicated.as(SOURCE), keyMatch);
     if (source == Source.MANIFESTS) {
@@ -187,6 +191,7 @@ final class BronzeMerge {
               .update(everything);
     }
     var statement = merge.whenNotMatched().insert(everything);
+    SparkSession spark = deduplicated.sparkSession();
     String materialize = spark.conf().get(MATERIALIZE_SOURCE, null);
     spark.conf().set(MATERIALIZE_SOURCE, "none");
     try {

@@ -29,6 +29,8 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.validation.ReferenceChecks;
 import org.cargorisk.validation.Validation;
 import org.cargorisk.validation.ValidationColumns;
@@ -82,6 +84,8 @@ public final class Ingest {
   private String pseudonymKey;
   private boolean requireDailySources;
   private Consumer<Commit> afterCommit = commit -> {};
+  /** The lake's tables for this execution (set by {@link #execute}). */
+  private TableIO io;
 
   private Ingest(SparkSession spark) {
     this.spark = Objects.requireNonNull(spark, "spark");
@@ -169,6 +173,7 @@ public final class Ingest {
       throw CargoRiskErrors.invalidConfiguration("from", first, "must not be after the date " + date);
     }
     LandingCheck.requireRoot(spark.sparkContext().hadoopConfiguration(), landing);
+    io = new TableIO(spark, lake);
     LandingReader reader = new LandingReader(spark);
 
     // 1. Check every file before anything is read in full or written.
@@ -220,8 +225,8 @@ public final class Ingest {
       // jobs downstream can read them; creating is a no-op after the first run.
       jobGroup("create tables", "create missing bronze tables");
       for (Source source : WRITE_ORDER) {
-        DeltaTables.createIfMissing(
-            spark, lake.bronze(source), IngestColumns.bronzeSchema(source), List.of(),
+        io.createIfMissing(
+            LakeTables.bronze(source), IngestColumns.bronzeSchema(source),
             Map.of(DeltaTables.DELETION_VECTORS, "true"));
       }
       Map<String, Long> versions = new LinkedHashMap<>();
@@ -234,8 +239,8 @@ public final class Ingest {
         }
         jobGroup("bronze " + source.sourceName(), "merge into " + table);
         Dataset<Row> batch = BronzeMerge.deduplicate(bronzeBatch(source, records), source);
-        String operation = BronzeMerge.write(spark, table, source, batch);
-        Commit commit = DeltaTables.lastCommit(spark, table);
+        String operation = BronzeMerge.write(io, source, batch);
+        Commit commit = DeltaTables.lastCommit(io, LakeTables.bronze(source));
         long merged = sourceCounts.get(source).merged();
         // A MERGE reports the source rows it read; an append into the empty table the rows written.
         String metric = BronzeMerge.WRITE.equals(operation) ? "numOutputRows" : "numSourceRows";
@@ -367,7 +372,7 @@ public final class Ingest {
     }
     // Bronze firms after this run's firms MERGE: the known firms and the day's accepted firms.
     Dataset<Row> knownFirms =
-        spark.read().format("delta").load(lake.bronze(Source.FIRMS)).select(col(Contracts.FIRM_ID));
+        io.read(LakeTables.bronze(Source.FIRMS)).select(col(Contracts.FIRM_ID));
     return ReferenceChecks.withQualityFlags(accepted, source, knownFirms);
   }
 
@@ -378,10 +383,8 @@ public final class Ingest {
    * is owner-only.
    */
   private void writeRestrictedRaw(Map<Source, Dataset<Row>> validated) {
-    String table = lake.quarantineRaw();
     RestrictedFolder.ensureOwnerOnly(spark.sparkContext().hadoopConfiguration(), lake.restricted());
-    DeltaTables.createIfMissing(
-        spark, table, IngestColumns.QUARANTINE_RAW_SCHEMA, List.of(IngestColumns.Q_BUSINESS_DATE));
+    io.createIfMissing(LakeTables.QUARANTINE_RAW, IngestColumns.QUARANTINE_RAW_SCHEMA, Map.of());
     Dataset<Row> restricted = spark.createDataFrame(List.of(), IngestColumns.QUARANTINE_RAW_SCHEMA);
     for (Map.Entry<Source, Dataset<Row>> entry : validated.entrySet()) {
       if (entry.getKey().personalColumns().isEmpty()) {
@@ -402,7 +405,7 @@ public final class Ingest {
                       col(ValidationColumns.REASONS).as(IngestColumns.Q_REASON_CODES),
                       lit(ingestedAt).as(IngestColumns.Q_QUARANTINED_AT)));
     }
-    restricted.write().format("delta").mode("overwrite").option("replaceWhere", datesPredicate()).save(table);
+    io.replacePartitions(LakeTables.QUARANTINE_RAW, restricted, datesPredicate());
     RestrictedFolder.ensureOwnerOnly(spark.sparkContext().hadoopConfiguration(), lake.restricted());
   }
 
@@ -419,9 +422,7 @@ public final class Ingest {
 
   private Commit writeQuarantine(Map<Source, Dataset<Row>> validated) {
     writeRestrictedRaw(validated);
-    String table = lake.quarantine();
-    DeltaTables.createIfMissing(
-        spark, table, IngestColumns.QUARANTINE_SCHEMA, List.of(IngestColumns.Q_BUSINESS_DATE));
+    io.createIfMissing(LakeTables.QUARANTINE, IngestColumns.QUARANTINE_SCHEMA, Map.of());
     Dataset<Row> rejected = spark.createDataFrame(List.of(), IngestColumns.QUARANTINE_SCHEMA);
     for (Map.Entry<Source, Dataset<Row>> entry : validated.entrySet()) {
       Dataset<Row> rows =
@@ -441,13 +442,8 @@ public final class Ingest {
     }
     // Every source is ingested for the date (an absent folder is 0 records), so the date's rows
     // of all sources are replaced; old rows of a source that has no folder any more go too.
-    rejected
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", datesPredicate())
-        .save(table);
-    return DeltaTables.lastCommit(spark, table);
+    io.replacePartitions(LakeTables.QUARANTINE, rejected, datesPredicate());
+    return DeltaTables.lastCommit(io, LakeTables.QUARANTINE);
   }
 
   private void jobGroup(String step, String description) {

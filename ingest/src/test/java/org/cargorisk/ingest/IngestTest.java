@@ -22,6 +22,8 @@ import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.Slow;
 import org.cargorisk.testing.SparkTestSession;
@@ -42,6 +44,10 @@ class IngestTest {
 
   private Lake lake() {
     return new Lake(lakeRoot.toString());
+  }
+
+  private TableIO io() {
+    return new TableIO(spark, lake());
   }
 
   private IngestResult ingest(LocalDate date, String runId) {
@@ -227,7 +233,7 @@ class IngestTest {
     assertThat(files).as("40 rows in fewer files than rows").isLessThan(40);
     ingest(NEXT_DAY, "run-2");
 
-    Commit merge = DeltaTables.lastCommit(spark, table);
+    Commit merge = DeltaTables.lastCommit(io(), LakeTables.bronze(Source.MANIFESTS));
     assertThat(merge.operation()).isEqualTo("MERGE");
     assertThat(merge.metric("numTargetRowsUpdated")).isEqualTo(1);
     // With deletion vectors the other rows of the amended row's file are neither read back nor
@@ -241,7 +247,7 @@ class IngestTest {
   @Test
   void aBronzeTableOfAnOlderLakeGetsDeletionVectorsOnTheNextRun() {
     String table = lake().bronze(Source.MANIFESTS);
-    DeltaTables.createIfMissing(spark, table, IngestColumns.bronzeSchema(Source.MANIFESTS), List.of());
+    io().createIfMissing(LakeTables.bronze(Source.MANIFESTS), IngestColumns.bronzeSchema(Source.MANIFESTS), Map.of());
     assertThat(deletionVectors(table)).isNull();
     writeDay();
 
@@ -287,8 +293,8 @@ class IngestTest {
   void unreadableFileFailsTheRunAndLeavesTablesAsBefore() {
     writeDay();
     ingest(DAY, "run-1");
-    long manifestsVersion = DeltaTables.lastCommit(spark, lake().bronze(Source.MANIFESTS)).version();
-    long quarantineVersion = DeltaTables.lastCommit(spark, lake().quarantine()).version();
+    long manifestsVersion = DeltaTables.lastCommit(io(), LakeTables.bronze(Source.MANIFESTS)).version();
+    long quarantineVersion = DeltaTables.lastCommit(io(), LakeTables.QUARANTINE).version();
 
     LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv", List.of(LandingFixtures.manifest()));
     Map<String, String> firm = LandingFixtures.firm();
@@ -298,8 +304,8 @@ class IngestTest {
     assertThatThrownBy(() -> ingest(NEXT_DAY, "run-2"))
         .hasMessageContaining("firms-b.csv")
         .hasMessageContaining("required column 'country' is missing");
-    assertThat(DeltaTables.lastCommit(spark, lake().bronze(Source.MANIFESTS)).version()).isEqualTo(manifestsVersion);
-    assertThat(DeltaTables.lastCommit(spark, lake().quarantine()).version()).isEqualTo(quarantineVersion);
+    assertThat(DeltaTables.lastCommit(io(), LakeTables.bronze(Source.MANIFESTS)).version()).isEqualTo(manifestsVersion);
+    assertThat(DeltaTables.lastCommit(io(), LakeTables.QUARANTINE).version()).isEqualTo(quarantineVersion);
     assertThat(bronze(Source.MANIFESTS).filter(col(BronzeColumns.RUN_ID).equalTo("run-2")).isEmpty()).isTrue();
   }
 

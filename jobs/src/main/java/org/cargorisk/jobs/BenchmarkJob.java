@@ -15,14 +15,13 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
-import org.cargorisk.features.container.ContainerFeatureColumns;
-import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.ingest.PlainRead;
 import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.jobs.pipeline.Step;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeStep;
+import org.cargorisk.lake.TableIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,9 +34,10 @@ import picocli.CommandLine.Option;
  * bench/run.sh. Times exclude JVM and Spark start-up; the floor runs second, so it finds the
  * files in the operating system's cache, as ingest's {@code --measure-floor} does.
  *
- * <p>Floors, per step: ingest, the landing files of the dates; features, every bronze table in
- * full (features read the whole history); train, both silver feature tables and the label
- * tables in full; score, the date's rows of both silver feature tables and bronze firms.
+ * <p>Floors, per step: ingest, the landing files of the dates; the other steps, the tables they
+ * declare they read ({@link LakeStep#reads()}: features, every bronze table in full; train,
+ * both silver feature tables and the label tables in full; score, the date's rows of both silver
+ * feature tables and bronze firms). Records: the rows of the tables the step works on.
  */
 @Command(
     name = "bench-step",
@@ -92,38 +92,23 @@ public final class BenchmarkJob extends SparkJob {
         floorMillis = PlainRead.noopMillis(spark, context.config().landing(), first, context.date());
         records = context.tracker().counts().getOrDefault("total.read", -1L);
       }
-      case FEATURES -> {
+      default -> {
+        // The step's declared inputs (LakeStep.reads), read plainly; its records are the
+        // rows of the inputs it works on (the SUBJECT reads).
+        TableIO io = new TableIO(spark, lake);
+        List<LakeStep.TableRead> reads = LakeStep.valueOf(which.name()).reads();
         List<Supplier<Dataset<Row>>> inputs = new ArrayList<>();
-        for (Source source : Source.values()) {
-          inputs.add(() -> delta(spark, lake.bronze(source)));
+        for (LakeStep.TableRead read : reads) {
+          inputs.add(() -> plainRead(io, read, context.date()));
         }
         floorMillis = PlainRead.noopMillis(inputs);
         records = 0;
-        for (Source source : Source.values()) {
-          records += delta(spark, lake.bronze(source)).count();
+        for (LakeStep.TableRead read : reads) {
+          if (read.role() == LakeStep.Role.SUBJECT) {
+            records += plainRead(io, read, context.date()).count();
+          }
         }
       }
-      case TRAIN -> {
-        List<Supplier<Dataset<Row>>> inputs =
-            List.of(
-                () -> delta(spark, lake.containerFeatures()),
-                () -> delta(spark, lake.firmFeatures()),
-                () -> delta(spark, lake.bronze(Source.INSPECTIONS)),
-                () -> delta(spark, lake.bronze(Source.FIRM_LABELS)));
-        floorMillis = PlainRead.noopMillis(inputs);
-        records = delta(spark, lake.containerFeatures()).count() + delta(spark, lake.firmFeatures()).count();
-      }
-      case SCORE -> {
-        Date day = Date.valueOf(context.date());
-        List<Supplier<Dataset<Row>>> inputs =
-            List.of(
-                () -> delta(spark, lake.containerFeatures()).where(col(ContainerFeatureColumns.AS_OF).equalTo(lit(day))),
-                () -> delta(spark, lake.firmFeatures()).where(col(FirmFeatureColumns.AS_OF).equalTo(lit(day))),
-                () -> delta(spark, lake.bronze(Source.FIRMS)));
-        floorMillis = PlainRead.noopMillis(inputs);
-        records = delta(spark, lake.containerFeatures()).where(col(ContainerFeatureColumns.AS_OF).equalTo(lit(day))).count();
-      }
-      default -> throw new IllegalStateException(which.name());
     }
     context.tracker().count("bench.step_ms", stepMillis);
     context.tracker().count("bench.floor_ms", floorMillis);
@@ -139,8 +124,12 @@ public final class BenchmarkJob extends SparkJob {
     out.flush();
   }
 
-  private static Dataset<Row> delta(SparkSession spark, String path) {
-    return spark.read().format("delta").load(path);
+  /** A declared read: the whole table, or the business date's partition. */
+  private static Dataset<Row> plainRead(TableIO io, LakeStep.TableRead read, LocalDate date) {
+    Dataset<Row> table = io.read(read.table());
+    return read.scope() == LakeStep.Scope.DATE_PARTITION
+        ? table.where(col(read.table().partitionColumns().get(0)).equalTo(lit(Date.valueOf(date))))
+        : table;
   }
 
   /** Sum of the heap pools' peak usage since the JVM started (an upper bound of the peak heap). */

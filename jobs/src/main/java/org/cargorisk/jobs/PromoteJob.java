@@ -85,8 +85,7 @@ public final class PromoteJob extends SparkJob {
         lifecycle.promote(
             version, first, last, force ? reason : null, System.getProperty("user.name"), context.tracker().now());
     lifecycle.inputVersions().forEach(context.tracker()::inputVersion);
-    org.cargorisk.lake.DeltaVersions.latest(context.spark(), context.lake().modelRegistry())
-        .ifPresent(v -> context.tracker().outputVersion(context.lake().modelRegistry(), v));
+    context.recordOutputs(org.cargorisk.lake.LakeStep.TRAIN);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s is champion%s. %s%n",

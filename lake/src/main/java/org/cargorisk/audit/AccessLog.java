@@ -7,12 +7,12 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
-import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +21,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakePermissions;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,12 +152,8 @@ public final class AccessLog {
       return;
     }
     LakePermissions.ensureOwnerOnly(spark.sparkContext().hadoopConfiguration(), lake.restricted());
-    String path = lake.accessLog();
-    DeltaTable.createIfNotExists(spark)
-        .location(path)
-        .addColumns(SCHEMA)
-        .property("delta.appendOnly", "true")
-        .execute();
+    TableIO io = new TableIO(spark, lake);
+    io.createIfMissing(LakeTables.ACCESS_LOG, SCHEMA, Map.of("delta.appendOnly", "true"));
     Timestamp when = Timestamp.from(at);
     List<Row> rows =
         looks.stream()
@@ -177,12 +175,12 @@ public final class AccessLog {
                         runId))
             .toList();
     Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
-    frame.coalesce(1).write().format("delta").mode("append").save(path);
+    io.append(LakeTables.ACCESS_LOG, frame.coalesce(1));
     LOG.info("Recorded {} look(s) of run {} in the access table", looks.size(), runId);
   }
 
   /** The access table, for audits and tests. */
   public Dataset<Row> read() {
-    return spark.read().format("delta").load(lake.accessLog());
+    return new TableIO(spark, lake).read(LakeTables.ACCESS_LOG);
   }
 }

@@ -20,6 +20,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,13 +110,13 @@ public final class RunLog {
                         .toList())
                 .toSeq());
     Dataset<Row> frame = spark.createDataFrame(List.of(row), SCHEMA);
-    frame.coalesce(1).write().format("delta").mode("append").save(lake.runs());
+    new TableIO(spark, lake).append(LakeTables.RUNS, frame.coalesce(1));
     LOG.info("Recorded run {} of {} ({})", record.runId(), record.job(), record.outcome());
   }
 
   /** The runs table, for reports and tests. */
   public Dataset<Row> read() {
-    return spark.read().format("delta").load(lake.runs());
+    return new TableIO(spark, lake).read(LakeTables.RUNS);
   }
 
   private static scala.collection.immutable.Map<String, Long> scalaMap(Map<String, Long> map) {

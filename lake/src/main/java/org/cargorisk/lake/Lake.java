@@ -5,7 +5,9 @@ import org.cargorisk.contracts.Source;
 
 /**
  * Where every table of the lake lives (DESIGN.md, "The lake"). Paths are strings so that local
- * folders and {@code s3a://} URIs work alike.
+ * folders and {@code s3a://} URIs work alike. The tables' paths come from their declarations in
+ * {@link LakeTables}; this class resolves them below one root and names the folders that are not
+ * tables (models, locks, the restricted folder).
  *
  * <pre>
  *   bronze/&lt;source&gt;            validated landing records, one Delta table per source
@@ -24,20 +26,20 @@ import org.cargorisk.contracts.Source;
  */
 public final class Lake {
   public static final String BRONZE = "bronze";
-  public static final String QUARANTINE = "quarantine";
-  public static final String CONTAINER_FEATURES = "silver/container_features";
-  public static final String FIRM_FEATURES = "silver/firm_features";
-  public static final String SCAN_LIST = "gold/scan_list";
-  public static final String FIRM_RISK = "gold/firm_risk";
-  public static final String MODEL_REGISTRY = "gold/model_registry";
-  public static final String RUNS = "gold/runs";
-  public static final String HIT_RATES = "gold/hit_rates";
+  public static final String QUARANTINE = LakeTables.QUARANTINE.path();
+  public static final String CONTAINER_FEATURES = LakeTables.CONTAINER_FEATURES.path();
+  public static final String FIRM_FEATURES = LakeTables.FIRM_FEATURES.path();
+  public static final String SCAN_LIST = LakeTables.SCAN_LIST.path();
+  public static final String FIRM_RISK = LakeTables.FIRM_RISK.path();
+  public static final String MODEL_REGISTRY = LakeTables.MODEL_REGISTRY.path();
+  public static final String RUNS = LakeTables.RUNS.path();
+  public static final String HIT_RATES = LakeTables.HIT_RATES.path();
   public static final String MODELS = "models";
   public static final String LOCKS = "_locks";
   /** Folder of tables that analysts must not read (owner-only). */
   public static final String RESTRICTED = "restricted";
-  public static final String QUARANTINE_RAW = RESTRICTED + "/quarantine_raw";
-  public static final String ACCESS_LOG = RESTRICTED + "/access_log";
+  public static final String QUARANTINE_RAW = LakeTables.QUARANTINE_RAW.path();
+  public static final String ACCESS_LOG = LakeTables.ACCESS_LOG.path();
 
   private final String root;
 
@@ -59,7 +61,12 @@ public final class Lake {
   }
 
   public String bronze(Source source) {
-    return path(BRONZE + "/" + source.sourceName());
+    return path(LakeTables.bronze(source).path());
+  }
+
+  /** A declared table's folder below this root. */
+  public String table(LakeTable table) {
+    return path(table.path());
   }
 
   public String quarantine() {

@@ -14,7 +14,8 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
-import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
 import org.cargorisk.models.evaluation.ModelEvaluator;
 import org.cargorisk.models.training.Labels;
 
@@ -31,8 +32,8 @@ public enum ModelKind {
   /** Containers on their B/L, by day: silver/container_features labelled by bronze inspections. */
   CONTAINER("container", "containers", Source.INSPECTIONS, ModelColumns.AS_OF) {
     @Override
-    public String featureTable(Lake lake) {
-      return lake.containerFeatures();
+    public LakeTable featureTable() {
+      return LakeTables.CONTAINER_FEATURES;
     }
 
     @Override
@@ -72,8 +73,8 @@ public enum ModelKind {
   /** Transport firms, by label date: silver/firm_features labelled by bronze firm_labels. */
   FIRM("firm", "firms", Source.FIRM_LABELS, ModelColumns.LABELLED_AT) {
     @Override
-    public String featureTable(Lake lake) {
-      return lake.firmFeatures();
+    public LakeTable featureTable() {
+      return LakeTables.FIRM_FEATURES;
     }
 
     @Override
@@ -151,7 +152,7 @@ public enum ModelKind {
   }
 
   /** Path of the silver table of the model's features. */
-  public abstract String featureTable(Lake lake);
+  public abstract LakeTable featureTable();
 
   /** The model's features, from {@link FeatureCatalog}. */
   public abstract List<FeatureSpec> features();

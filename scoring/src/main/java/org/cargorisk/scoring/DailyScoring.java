@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +18,13 @@ import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelKind;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.scoring.export.ScanListPublisher;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.registry.ModelVersion;
-import org.cargorisk.models.registry.TableVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +89,7 @@ public final class DailyScoring {
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(publisher, "publisher");
     ModelRegistry registry = new ModelRegistry(spark, lake);
-    Map<String, Long> inputs = new LinkedHashMap<>();
+    TableIO io = new TableIO(spark, lake);
 
     ModelVersion containerChampion =
         registry
@@ -102,9 +102,7 @@ public final class DailyScoring {
                             + date
                             + "` (the first trained version becomes champion), or let `nightly`"
                             + " train it."));
-    TableVersions.VersionedTable containerTable =
-        TableVersions.readLatest(spark, lake.containerFeatures(), "container features");
-    inputs.put(lake.containerFeatures(), containerTable.version());
+    TableIO.Pinned containerTable = io.readLatest(LakeTables.CONTAINER_FEATURES, "container features");
     Dataset<Row> containers =
         containerTable.data().where(col(ContainerFeatureColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
     Dataset<Row> scoredContainers =
@@ -116,12 +114,8 @@ public final class DailyScoring {
     Optional<ModelVersion> firmChampion = registry.champion(ModelKind.FIRM.modelName());
     Dataset<Row> scoredFirms = null;
     if (firmChampion.isPresent()) {
-      TableVersions.VersionedTable firmTable =
-          TableVersions.readLatest(spark, lake.firmFeatures(), "firm features");
-      inputs.put(lake.firmFeatures(), firmTable.version());
-      TableVersions.VersionedTable firms =
-          TableVersions.readLatest(spark, lake.bronze(Source.FIRMS), "bronze firms");
-      inputs.put(lake.bronze(Source.FIRMS), firms.version());
+      TableIO.Pinned firmTable = io.readLatest(LakeTables.FIRM_FEATURES, "firm features");
+      TableIO.Pinned firms = io.readLatest(LakeTables.bronze(Source.FIRMS), "bronze firms");
       Dataset<Row> features =
           firmTable.data().where(col(FirmFeatureColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
       // The firm list shows the registered name and date; country comes from the feature table.
@@ -145,6 +139,6 @@ public final class DailyScoring {
     ScanListPublisher.Publication publication =
         publisher.date(date).lake(lake).publish(scoredContainers, scoredFirms);
     return new Result(
-        publication, containerChampion.label(), firmChampion.map(ModelVersion::label), inputs);
+        publication, containerChampion.label(), firmChampion.map(ModelVersion::label), io.versionsRead());
   }
 }

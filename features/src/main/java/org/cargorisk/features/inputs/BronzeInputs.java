@@ -14,6 +14,9 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 
 /**
  * The bronze tables the features read, each checked on arrival: every contract column with its
@@ -40,14 +43,15 @@ public record BronzeInputs(
 
   /** Reads the seven bronze Delta tables of a lake; a missing table is a clear user error. */
   public static BronzeInputs fromLake(SparkSession spark, Lake lake) {
+    TableIO io = new TableIO(spark, lake);
     return new BronzeInputs(
-        read(spark, lake, Source.MANIFESTS),
-        read(spark, lake, Source.PORT_CALLS),
-        read(spark, lake, Source.CONTAINER_EVENTS),
-        read(spark, lake, Source.FIRMS),
-        read(spark, lake, Source.TRANSACTIONS),
-        read(spark, lake, Source.INSPECTIONS),
-        read(spark, lake, Source.FIRM_LABELS));
+        read(io, Source.MANIFESTS),
+        read(io, Source.PORT_CALLS),
+        read(io, Source.CONTAINER_EVENTS),
+        read(io, Source.FIRMS),
+        read(io, Source.TRANSACTIONS),
+        read(io, Source.INSPECTIONS),
+        read(io, Source.FIRM_LABELS));
   }
 
   /**
@@ -66,13 +70,22 @@ public record BronzeInputs(
 
   /** Reads the seven bronze tables at their latest versions (see {@link Pinned}). */
   public static Pinned pinnedFromLake(SparkSession spark, Lake lake) {
+    return pinned(new TableIO(spark, lake));
+  }
+
+  /**
+   * Reads the seven bronze tables at their latest versions through {@code io}, which records
+   * them as read (see {@link Pinned}).
+   */
+  public static Pinned pinned(TableIO io) {
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     Map<Source, Dataset<Row>> tables = new java.util.EnumMap<>(Source.class);
     for (Source source : Source.values()) {
-      String path = lake.bronze(source);
-      long version = latestVersion(spark, source, path);
-      versions.put(path, version);
-      tables.put(source, spark.read().format("delta").option("versionAsOf", version).load(path));
+      LakeTable table = LakeTables.bronze(source);
+      long version = io.latestVersion(table).orElseThrow(() -> missing(source, io.location(table)));
+      TableIO.Pinned read = io.readAt(table, version);
+      versions.put(read.location(), read.version());
+      tables.put(source, read.data());
     }
     BronzeInputs inputs =
         new BronzeInputs(
@@ -86,16 +99,12 @@ public record BronzeInputs(
     return new Pinned(inputs, versions);
   }
 
-  private static long latestVersion(SparkSession spark, Source source, String path) {
-    return org.cargorisk.lake.DeltaVersions.latest(spark, path).orElseThrow(() -> missing(source, path));
-  }
-
-  private static Dataset<Row> read(SparkSession spark, Lake lake, Source source) {
-    String path = lake.bronze(source);
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-      throw missing(source, path);
+  private static Dataset<Row> read(TableIO io, Source source) {
+    LakeTable table = LakeTables.bronze(source);
+    if (!io.exists(table)) {
+      throw missing(source, io.location(table));
     }
-    return spark.read().format("delta").load(path);
+    return io.read(table);
   }
 
   private static RuntimeException missing(Source source, String path) {

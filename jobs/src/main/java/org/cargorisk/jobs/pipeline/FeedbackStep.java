@@ -1,7 +1,6 @@
 package org.cargorisk.jobs.pipeline;
 
 import java.io.PrintWriter;
-import org.cargorisk.lake.DeltaVersions;
 import org.cargorisk.scoring.feedback.FeedbackLoop;
 
 /**
@@ -29,8 +28,7 @@ public final class FeedbackStep implements PipelineStep {
     FeedbackLoop.Result result =
         new FeedbackLoop(context.spark(), context.lake()).date(context.date()).weeks(weeks).execute();
     result.inputVersions().forEach(context.tracker()::inputVersion);
-    DeltaVersions.latest(context.spark(), context.lake().hitRates())
-        .ifPresent(v -> context.tracker().outputVersion(context.lake().hitRates(), v));
+    context.recordOutputs(org.cargorisk.lake.LakeStep.FEEDBACK);
     result.summary().selections().forEach(s -> {
       context.tracker().count(s.selection() + ".listed", s.listed());
       context.tracker().count(s.selection() + ".inspected", s.inspected());

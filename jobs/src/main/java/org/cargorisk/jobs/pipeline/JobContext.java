@@ -6,6 +6,9 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.audit.AccessLog;
 import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeStep;
+import org.cargorisk.lake.TableIO;
 
 /**
  * What a running job gets: its session, validated configuration, business date, run id, lake
@@ -37,6 +40,18 @@ public record JobContext(
             identity.role());
     new AccessLog(spark, lake).append(who, job, runId, tracker.now(), looks);
     tracker.count("access_log." + job, tracker.counts().getOrDefault("access_log." + job, 0L) + looks.size());
+  }
+
+  /**
+   * Records as this run's outputs the latest Delta version of every table the step writes (its
+   * declared tables, {@link LakeStep#writes()}); a table the step has not written yet is left
+   * out.
+   */
+  public void recordOutputs(LakeStep step) {
+    TableIO io = new TableIO(spark, lake);
+    for (LakeTable table : step.writes()) {
+      io.latestVersion(table).ifPresent(version -> tracker.outputVersion(io.location(table), version));
+    }
   }
 
   /** Names the Spark jobs that follow in the UI and event logs, e.g. "INGEST 2026-11-21". */

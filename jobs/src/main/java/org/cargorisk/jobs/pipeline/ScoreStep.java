@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.cargorisk.audit.AccessLog;
-import org.cargorisk.lake.DeltaVersions;
 import org.cargorisk.reference.ReferenceData;
 import org.cargorisk.scoring.DailyScoring;
 import org.cargorisk.scoring.export.ExportResult;
@@ -46,9 +45,7 @@ public final class ScoreStep implements PipelineStep {
     result.inputVersions().forEach(context.tracker()::inputVersion);
     result.publication().counts().forEach((name, value) -> context.tracker().count("score." + name, value));
     context.recordLooks(ACCESS_LOG_JOB, looks(context, result.publication()));
-    for (String table : new String[] {context.lake().scanList(), context.lake().firmRisk()}) {
-      DeltaVersions.latest(context.spark(), table).ifPresent(v -> context.tracker().outputVersion(table, v));
-    }
+    context.recordOutputs(org.cargorisk.lake.LakeStep.SCORE);
     out.printf(
         "scored with %s%s; scan lists of %s:%n",
         result.containerModel(),

@@ -47,8 +47,7 @@ public final class TrainStep implements PipelineStep {
       ModelLifecycle.TrainOutcome outcome =
           lifecycle.train(context.date(), System.getProperty("user.name"), context.tracker().now());
       lifecycle.inputVersions().forEach(context.tracker()::inputVersion);
-      org.cargorisk.lake.DeltaVersions.latest(context.spark(), context.lake().modelRegistry())
-          .ifPresent(v -> context.tracker().outputVersion(context.lake().modelRegistry(), v));
+      context.recordOutputs(org.cargorisk.lake.LakeStep.TRAIN);
       context.tracker().count(name + ".training_rows", outcome.result().trainingRows());
       context.tracker().count(name + ".validation_rows", outcome.result().validationRows());
       context.tracker().count(name + ".version", outcome.registered().version());

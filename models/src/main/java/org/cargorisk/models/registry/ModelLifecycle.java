@@ -17,6 +17,9 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelKind;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.evaluation.ModelEvaluator;
 import org.cargorisk.models.training.Algorithm;
@@ -264,11 +267,11 @@ public final class ModelLifecycle {
   }
 
   private Dataset<Row> readFeatures() {
-    return read(kind.featureTable(lake), kind.modelName() + " features");
+    return read(kind.featureTable(), kind.modelName() + " features");
   }
 
   private Dataset<Row> readLabels() {
-    return read(lake.bronze(kind.labelSource()), "bronze " + kind.labelSource().sourceName().replace('_', ' '));
+    return read(LakeTables.bronze(kind.labelSource()), "bronze " + kind.labelSource().sourceName().replace('_', ' '));
   }
 
   private LocalDate lastTrainableDay(LocalDate cutoff) {
@@ -288,16 +291,12 @@ public final class ModelLifecycle {
     return kind.evaluator(officeCapacities);
   }
 
-  private Dataset<Row> read(String path, String what) {
-    TableVersions.VersionedTable table = TableVersions.readLatest(spark, path, what);
-    inputVersions.put(relative(path), table.version());
-    LOG.info("Reading {} at Delta version {}", path, table.version());
-    return table.data();
-  }
-
-  private String relative(String path) {
-    String root = lake.root() + "/";
-    return path.startsWith(root) ? path.substring(root.length()) : path;
+  /** Reads the table pinned at its latest version; the model records it by lake-relative path. */
+  private Dataset<Row> read(LakeTable table, String what) {
+    TableIO.Pinned pinned = new TableIO(spark, lake).readLatest(table, what);
+    inputVersions.put(table.path(), pinned.version());
+    LOG.info("Reading {} at Delta version {}", pinned.location(), pinned.version());
+    return pinned.data();
   }
 
   private void requireModel() {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,6 +27,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.training.TrainResult;
 import org.slf4j.Logger;
@@ -166,30 +167,22 @@ public final class ModelRegistry {
     } catch (IOException e) {
       throw CargoRiskErrors.storageFailure("Cannot save model " + entry.label() + " to " + path, e);
     }
-    spark
-        .createDataFrame(List.of(toRow(entry)), SCHEMA)
-        .coalesce(1)
-        .write()
-        .format("delta")
-        .mode("append")
-        // a registry written before feature_statistics existed takes the column (old rows: null)
-        .option("mergeSchema", "true")
-        .save(lake.modelRegistry());
+    // a registry written before feature_statistics existed takes the column (old rows: null)
+    tables().appendMergingSchema(
+        LakeTables.MODEL_REGISTRY, spark.createDataFrame(List.of(toRow(entry)), SCHEMA).coalesce(1));
     LOG.info("Registered {} ({}) at {}", entry.label(), entry.algorithm(), path);
     return entry;
   }
 
   /** Every version of a model, oldest first (the registry is small: collecting is safe). */
   public List<ModelVersion> versions(String modelName) {
-    if (!DeltaTable.isDeltaTable(spark, lake.modelRegistry())) {
+    if (!tables().exists(LakeTables.MODEL_REGISTRY)) {
       return List.of();
     }
     List<ModelVersion> versions = new ArrayList<>();
     for (Row row :
-        spark
-            .read()
-            .format("delta")
-            .load(lake.modelRegistry())
+        tables()
+            .read(LakeTables.MODEL_REGISTRY)
             .where(col(MODEL_NAME).equalTo(modelName))
             .collectAsList()) {
       versions.add(fromRow(row));
@@ -251,7 +244,8 @@ public final class ModelRegistry {
     set.put(PROMOTED_BY, when(isNew, lit(promotedBy)).otherwise(col(PROMOTED_BY)));
     set.put(FORCED, when(isNew, lit(forced)).otherwise(col(FORCED)));
     set.put(NOTE, when(isNew, lit(note)).otherwise(col(NOTE)));
-    DeltaTable.forPath(spark, lake.modelRegistry())
+    tables()
+        .deltaTable(LakeTables.MODEL_REGISTRY)
         .update(
             col(MODEL_NAME)
                 .equalTo(modelName)
@@ -259,6 +253,10 @@ public final class ModelRegistry {
             set);
     LOG.info("Promoted {}-v{} to champion (forced: {})", modelName, version, forced);
     return version(modelName, version);
+  }
+
+  private TableIO tables() {
+    return new TableIO(spark, lake);
   }
 
   private static Row toRow(ModelVersion entry) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
@@ -31,12 +30,14 @@ import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.ModelKind;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.models.explain.ReasonRule;
 import org.cargorisk.models.explain.ReasonRules;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelScorer;
 import org.cargorisk.models.registry.ModelVersion;
-import org.cargorisk.models.registry.TableVersions;
 import org.cargorisk.models.training.Labels;
 import org.cargorisk.scoring.export.OwnerOnlyFiles;
 import org.slf4j.Logger;
@@ -179,8 +180,8 @@ public final class AnalysisExport {
     Map<String, Long> rows = new LinkedHashMap<>();
     ModelRegistry registry = new ModelRegistry(spark, lake);
 
-    Dataset<Row> containers = read(lake.containerFeatures(), "container features");
-    Dataset<Row> inspections = read(lake.bronze(Source.INSPECTIONS), "bronze inspections");
+    Dataset<Row> containers = read(LakeTables.CONTAINER_FEATURES, "container features");
+    Dataset<Row> inspections = read(LakeTables.bronze(Source.INSPECTIONS), "bronze inspections");
     List<String> containerFeatures = present(containerSpecs, containers);
     Dataset<Row> labelled =
         Labels.containerEvaluationSet(containers, inspections, date.minusDays(days), date)
@@ -188,12 +189,12 @@ public final class AnalysisExport {
                 containerFeatures, List.of(ModelColumns.LABEL, ModelColumns.QUANTITY_KG, ModelColumns.RANDOM_SELECTED)));
     rows.put(CONTAINER_SAMPLE, writeCsv(files, folder, CONTAINER_SAMPLE, sample(labelled)));
 
-    boolean hasFirms = DeltaTable.isDeltaTable(spark, lake.firmFeatures());
-    Dataset<Row> firms = hasFirms ? read(lake.firmFeatures(), "firm features") : null;
+    boolean hasFirms = exists(LakeTables.FIRM_FEATURES);
+    Dataset<Row> firms = hasFirms ? read(LakeTables.FIRM_FEATURES, "firm features") : null;
     List<String> firmFeatures = hasFirms ? present(firmSpecs, firms) : List.of();
-    if (hasFirms && DeltaTable.isDeltaTable(spark, lake.bronze(Source.FIRM_LABELS))) {
+    if (hasFirms && exists(LakeTables.bronze(Source.FIRM_LABELS))) {
       Dataset<Row> firmLabelled =
-          Labels.firmTrainingSet(firms, read(lake.bronze(Source.FIRM_LABELS), "bronze firm labels"), date.plusDays(1))
+          Labels.firmTrainingSet(firms, read(LakeTables.bronze(Source.FIRM_LABELS), "bronze firm labels"), date.plusDays(1))
               .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.LABELLED_AT), firmFeatures,
                   List.of(ModelColumns.LABEL)));
       rows.put(FIRM_SAMPLE, writeCsv(files, folder, FIRM_SAMPLE, sample(firmLabelled)));
@@ -290,8 +291,12 @@ public final class AnalysisExport {
     return rows.size();
   }
 
-  private Dataset<Row> read(String path, String what) {
-    return TableVersions.readLatest(spark, path, what).data();
+  private Dataset<Row> read(LakeTable table, String what) {
+    return new TableIO(spark, lake).readLatest(table, what).data();
+  }
+
+  private boolean exists(LakeTable table) {
+    return new TableIO(spark, lake).exists(table);
   }
 
   private static List<String> present(List<FeatureSpec> catalog, Dataset<Row> frame) {

@@ -20,6 +20,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.scoring.selection.FirmRiskColumns;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ExportResult.OfficeExport files = new FirmListExporter()
  *     .exportRoot(config.export()).date(date)
- *     .exportTable(spark, lake.firmRisk());
+ *     .exportTable(spark, lake);
  * }</pre>
  */
 public final class FirmListExporter {
@@ -107,9 +110,9 @@ public final class FirmListExporter {
     return this;
   }
 
-  /** Reads the firm_risk Delta table at {@code firmRiskPath} and exports the date from it. */
-  public ExportResult.OfficeExport exportTable(SparkSession spark, String firmRiskPath) {
-    return export(spark.read().format("delta").load(firmRiskPath));
+  /** Reads the lake's firm_risk table and exports the date from it. */
+  public ExportResult.OfficeExport exportTable(SparkSession spark, Lake lake) {
+    return export(new TableIO(spark, lake).read(LakeTables.FIRM_RISK));
   }
 
   /**

@@ -23,6 +23,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.scoring.selection.CandidateColumns;
@@ -56,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ExportResult result = new ScanListExporter()
  *     .exportRoot(config.export()).date(date)
- *     .export(spark.read().format("delta").load(lake.scanList()));
+ *     .exportTable(spark, lake);
  * }</pre>
  */
 public final class ScanListExporter {
@@ -120,9 +123,9 @@ public final class ScanListExporter {
     return this;
   }
 
-  /** Reads the scan-list Delta table at {@code scanListPath} and exports the date from it. */
-  public ExportResult exportTable(SparkSession spark, String scanListPath) {
-    return export(spark.read().format("delta").load(scanListPath));
+  /** Reads the lake's scan-list table and exports the date from it. */
+  public ExportResult exportTable(SparkSession spark, Lake lake) {
+    return export(new TableIO(spark, lake).read(LakeTables.SCAN_LIST));
   }
 
   /**

@@ -15,6 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.scoring.selection.FirmRiskColumns;
 import org.cargorisk.scoring.selection.FirmRiskRanker;
 import org.cargorisk.scoring.selection.ScanList;
@@ -183,14 +185,14 @@ public final class ScanListPublisher {
         FirmRiskRanker ranker = new FirmRiskRanker().date(date).top(firmListSize);
         ScanListTables.writeFirmRisk(lake, date, ranker.rank(scoredFirms));
         firms =
-            spark.read().format("delta").load(lake.firmRisk())
+            new TableIO(spark, lake).read(LakeTables.FIRM_RISK)
                 .where(col(FirmRiskColumns.BUSINESS_DATE).equalTo(lit(Date.valueOf(date))))
                 .count();
         // The investigators' files, from the written table like the offices' scan lists.
-        firmExport = firmExporter.maxRows(firmListSize).exportTable(spark, lake.firmRisk());
+        firmExport = firmExporter.maxRows(firmListSize).exportTable(spark, lake);
       }
 
-      ExportResult exports = exporter.exportTable(spark, lake.scanList());
+      ExportResult exports = exporter.exportTable(spark, lake);
       Publication publication =
           new Publication(date, list.seed(), offices, firms, exports, firmExport);
       LOG.info("Published scan lists for {}: {}", date, publication.counts());

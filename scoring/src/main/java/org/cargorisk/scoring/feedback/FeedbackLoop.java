@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.registry.TableVersions;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,12 +99,12 @@ public final class FeedbackLoop {
             .to(date)
             .maxDaysToInspection(maxDaysToInspection);
     Map<String, Long> versions = new LinkedHashMap<>();
-    TableVersions.VersionedTable lists =
-        TableVersions.readLatest(spark, lake.scanList(), "scan lists");
-    TableVersions.VersionedTable inspections =
-        TableVersions.readLatest(spark, lake.bronze(Source.INSPECTIONS), "bronze inspections");
-    versions.put(Lake.SCAN_LIST, lists.version());
-    versions.put(Lake.BRONZE + "/" + Source.INSPECTIONS.sourceName(), inspections.version());
+    TableIO io = new TableIO(spark, lake);
+    TableIO.Pinned lists = io.readLatest(LakeTables.SCAN_LIST, "scan lists");
+    TableIO.Pinned inspections = io.readLatest(LakeTables.bronze(Source.INSPECTIONS), "bronze inspections");
+    // The feedback's run record names its inputs by lake-relative path.
+    versions.put(lists.table().path(), lists.version());
+    versions.put(inspections.table().path(), inspections.version());
     LOG.info(
         "Hit rates of the scan lists {} to {} (scan_list v{}, inspections v{})",
         rates.firstWeek(),
@@ -111,13 +112,9 @@ public final class FeedbackLoop {
         lists.version(),
         inspections.version());
 
-    String path = lake.hitRates();
-    rates.write(rates.compute(lists.data(), inspections.data()), path);
+    rates.write(rates.compute(lists.data(), inspections.data()), io);
     Dataset<Row> written =
-        spark
-            .read()
-            .format("delta")
-            .load(path)
+        io.read(LakeTables.HIT_RATES)
             .where(
                 col(HitRateColumns.WEEK_START)
                     .between(lit(Date.valueOf(rates.firstWeek())), lit(Date.valueOf(rates.lastWeek()))));

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import org.apache.spark.sql.types.StructType;
-import org.cargorisk.lake.Lake;
 import org.cargorisk.scoring.selection.ScanListColumns;
 
 /**
@@ -16,14 +15,6 @@ import org.cargorisk.scoring.selection.ScanListColumns;
  */
 public final class HitRateColumns {
   private HitRateColumns() {}
-
-  /** Table path below the lake root ({@link Lake#HIT_RATES}, where the lake's paths live). */
-  public static final String TABLE = Lake.HIT_RATES;
-
-  /** The table's path in a lake: {@link Lake#hitRates()}. */
-  public static String path(Lake lake) {
-    return lake.hitRates();
-  }
 
   public static final String OFFICE = ScanListColumns.OFFICE;
   /** ISO 8601 week of the scan lists, e.g. {@code 2026-W10}. */

@@ -30,6 +30,8 @@ import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.contracts.Contracts;
@@ -58,7 +60,7 @@ import org.cargorisk.scoring.selection.Selection;
  *
  * <pre>{@code
  * HitRates rates = new HitRates().from(date.minusWeeks(8)).to(date);
- * rates.write(rates.compute(scanLists, inspections), HitRateColumns.path(lake));
+ * rates.write(rates.compute(scanLists, inspections), new TableIO(spark, lake));
  * }</pre>
  */
 public final class HitRates {
@@ -248,9 +250,9 @@ public final class HitRates {
   }
 
   /** Replaces the weeks of the range in the hit-rate table (replaceWhere on week_start). */
-  public void write(Dataset<Row> hitRates, String path) {
+  public void write(Dataset<Row> hitRates, TableIO io) {
     DeltaPartitions.replaceDateRange(
-        hitRates, path, HitRateColumns.SCHEMA, HitRateColumns.WEEK_START, firstWeek(), lastWeek());
+        hitRates, io, LakeTables.HIT_RATES, HitRateColumns.SCHEMA, firstWeek(), lastWeek());
   }
 
   /**

@@ -13,7 +13,6 @@ import static org.apache.spark.sql.functions.weekofyear;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
-import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -34,6 +33,9 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.ingest.IngestColumns;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.scoring.feedback.HitRateColumns;
 import org.cargorisk.scoring.feedback.HitRates;
 import org.cargorisk.scoring.report.ChartData.CategoryValue;
@@ -85,7 +87,7 @@ public final class RunReport {
     if (runId == null && latestOfJob == null) {
       throw new IllegalStateException("choose the run (or the latest of a job) first");
     }
-    if (!DeltaTable.isDeltaTable(spark, lake.runs())) {
+    if (!tables().exists(LakeTables.RUNS)) {
       throw CargoRiskErrors.missingInput(
           "the runs table", lake.runs(), "Run a job (e.g. `cargorisk nightly`) against this lake first.");
     }
@@ -156,12 +158,12 @@ public final class RunReport {
   }
 
   private List<CategoryValue> quarantine(LocalDate first, LocalDate last) {
-    if (!DeltaTable.isDeltaTable(spark, lake.quarantine())) {
+    if (!tables().exists(LakeTables.QUARANTINE)) {
       return List.of();
     }
     List<CategoryValue> values = new ArrayList<>();
     for (Row row :
-        spark.read().format("delta").load(lake.quarantine())
+        tables().read(LakeTables.QUARANTINE)
             .where(col(IngestColumns.Q_BUSINESS_DATE).between(lit(Date.valueOf(first)), lit(Date.valueOf(last))))
             .select(col(IngestColumns.Q_SOURCE), explode(col(IngestColumns.Q_REASON_CODES)).as(REASON))
             .groupBy(REASON, IngestColumns.Q_SOURCE)
@@ -174,15 +176,16 @@ public final class RunReport {
   }
 
   private List<CategoryValue> listHitRates(LocalDate first, LocalDate last) {
-    String inspections = lake.bronze(Source.INSPECTIONS);
-    if (!DeltaTable.isDeltaTable(spark, lake.scanList()) || !DeltaTable.isDeltaTable(spark, inspections)) {
+    TableIO io = tables();
+    LakeTable inspections = LakeTables.bronze(Source.INSPECTIONS);
+    if (!io.exists(LakeTables.SCAN_LIST) || !io.exists(inspections)) {
       return List.of();
     }
     Dataset<Row> rates =
         new HitRates()
             .from(first)
             .to(last)
-            .compute(spark.read().format("delta").load(lake.scanList()), spark.read().format("delta").load(inspections));
+            .compute(io.read(LakeTables.SCAN_LIST), io.read(inspections));
     List<CategoryValue> values = new ArrayList<>();
     for (Row row :
         rates
@@ -198,15 +201,15 @@ public final class RunReport {
   }
 
   private List<CategoryValue> recordedHitRates(LocalDate first, LocalDate last) {
-    String path = lake.bronze(Source.INSPECTIONS);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    LakeTable inspections = LakeTables.bronze(Source.INSPECTIONS);
+    if (!tables().exists(inspections)) {
       return List.of();
     }
     Column day = to_date(col(Contracts.INSPECTED_AT));
     Column weekStart = to_date(date_trunc("week", col(Contracts.INSPECTED_AT)));
     List<CategoryValue> values = new ArrayList<>();
     for (Row row :
-        spark.read().format("delta").load(path)
+        tables().read(inspections)
             .where(day.between(lit(Date.valueOf(first)), lit(Date.valueOf(last))))
             .groupBy(
                 weekStart.as(WEEK_START),
@@ -218,5 +221,9 @@ public final class RunReport {
       values.add(new CategoryValue(row.getString(1), row.getString(2), (double) row.getLong(4) / row.getLong(3)));
     }
     return values;
+  }
+
+  private TableIO tables() {
+    return new TableIO(spark, lake);
   }
 }

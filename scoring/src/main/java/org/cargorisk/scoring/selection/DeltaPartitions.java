@@ -22,6 +22,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.lake.LakeTable;
+import org.cargorisk.lake.TableIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,40 +61,52 @@ public final class DeltaPartitions {
             .toArray(Column[]::new));
   }
 
-  /** Replaces the partition {@code dateColumn = date} of the Delta table at {@code path}. */
+  /** Replaces the partition {@code <date column> = date} of the table (its one partition column). */
   public static void replaceDate(
-      Dataset<Row> rows, String path, StructType schema, String dateColumn, LocalDate date) {
+      Dataset<Row> rows, TableIO io, LakeTable table, StructType schema, LocalDate date) {
+    String dateColumn = dateColumn(table);
     String predicate = String.format(Locale.ROOT, "%s = DATE'%s'", dateColumn, date);
-    replace(rows, path, schema, dateColumn, predicate, col(dateColumn).equalTo(lit(Date.valueOf(date))));
+    replace(rows, io, table, schema, predicate, col(dateColumn).equalTo(lit(Date.valueOf(date))));
   }
 
-  /** Replaces the partitions {@code from <= dateColumn <= to} of the Delta table at {@code path}. */
+  /** Replaces the partitions {@code from <= <date column> <= to} of the table. */
   public static void replaceDateRange(
       Dataset<Row> rows,
-      String path,
+      TableIO io,
+      LakeTable table,
       StructType schema,
-      String dateColumn,
       LocalDate from,
       LocalDate to) {
+    String dateColumn = dateColumn(table);
     String predicate =
         String.format(
             Locale.ROOT, "%s >= DATE'%s' AND %s <= DATE'%s'", dateColumn, from, dateColumn, to);
     replace(
         rows,
-        path,
+        io,
+        table,
         schema,
-        dateColumn,
         predicate,
         col(dateColumn).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
   }
 
+  /** The table's date partition column: these tables are partitioned by one date. */
+  private static String dateColumn(LakeTable table) {
+    if (table.partitionColumns().size() != 1) {
+      throw CargoRiskErrors.internal(
+          "The table " + table.name() + " is not partitioned by one date column: " + table.partitionColumns(), null);
+    }
+    return table.partitionColumns().get(0);
+  }
+
   private static void replace(
       Dataset<Row> rows,
-      String path,
+      TableIO io,
+      LakeTable table,
       StructType schema,
-      String dateColumn,
       String predicate,
       Column inside) {
+    String dateColumn = dateColumn(table);
     // Delta checks replaceWhere against existing tables only; this check also covers the first
     // write, inside the same job (raise_error fails the write on the first stray row, no scan).
     Column checked =
@@ -105,24 +119,16 @@ public final class DeltaPartitions {
                         lit(" is outside the partition being replaced (" + predicate + ")"))))
             .otherwise(col(dateColumn));
     try {
-      conform(rows, schema)
-          .withColumn(dateColumn, checked)
-          .write()
-          .format("delta")
-          .mode("overwrite")
-          .partitionBy(dateColumn)
-          .option("replaceWhere", predicate)
-          // A table written before a column was added (hit_chance, transshipment_ports) takes it;
-          // its older rows read null.
-          .option("mergeSchema", "true")
-          .save(path);
+      // A table written before a column was added (hit_chance, transshipment_ports) takes it;
+      // its older rows read null.
+      io.replacePartitionsMergingSchema(table, conform(rows, schema).withColumn(dateColumn, checked), predicate);
     } catch (RuntimeException e) {
       if (e instanceof org.cargorisk.errors.CargoRiskException) {
         throw e;
       }
       throw CargoRiskErrors.storageFailure(
-          "Cannot replace " + predicate + " in the Delta table " + path, e);
+          "Cannot replace " + predicate + " in the Delta table " + io.location(table), e);
     }
-    LOG.info("Replaced {} in {}", predicate, path);
+    LOG.info("Replaced {} in {}", predicate, io.location(table));
   }
 }

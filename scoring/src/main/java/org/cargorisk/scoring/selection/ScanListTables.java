@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 
 /**
  * Writes the day's {@code gold/scan_list} and {@code gold/firm_risk} partitions (replaceWhere on
@@ -18,20 +20,16 @@ public final class ScanListTables {
   private ScanListTables() {}
 
   public static void writeScanList(Lake lake, ScanList list) {
-    writeScanList(lake.scanList(), list.date(), list.rows());
+    writeScanList(lake, list.date(), list.rows());
   }
 
-  public static void writeScanList(String path, LocalDate date, Dataset<Row> rows) {
+  public static void writeScanList(Lake lake, LocalDate date, Dataset<Row> rows) {
     DeltaPartitions.replaceDate(
-        rows, path, ScanListColumns.SCHEMA, ScanListColumns.BUSINESS_DATE, date);
+        rows, new TableIO(rows.sparkSession(), lake), LakeTables.SCAN_LIST, ScanListColumns.SCHEMA, date);
   }
 
   public static void writeFirmRisk(Lake lake, LocalDate date, Dataset<Row> rankedFirms) {
-    writeFirmRisk(lake.firmRisk(), date, rankedFirms);
-  }
-
-  public static void writeFirmRisk(String path, LocalDate date, Dataset<Row> rankedFirms) {
     DeltaPartitions.replaceDate(
-        rankedFirms, path, FirmRiskColumns.SCHEMA, FirmRiskColumns.BUSINESS_DATE, date);
+        rankedFirms, new TableIO(rankedFirms.sparkSession(), lake), LakeTables.FIRM_RISK, FirmRiskColumns.SCHEMA, date);
   }
 }

@@ -85,7 +85,7 @@ class InjectionFromLandingToExportTest {
             .watchlist(Candidates.watchlist(spark))
             .select(candidates.frame(spark));
     String table = lake.scanList();
-    ScanListTables.writeScanList(table, Candidates.DATE, list.rows());
+    ScanListTables.writeScanList(lake, Candidates.DATE, list.rows());
 
     ExportResult result =
         new ScanListExporter().exportRoot(root.resolve("export").toString()).date(Candidates.DATE)

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cargorisk.lake.Lake;
 import org.cargorisk.scoring.report.HeadlessChromium;
 import org.cargorisk.scoring.selection.Candidates;
 import org.cargorisk.scoring.selection.ScanList;
@@ -61,13 +62,13 @@ class ScanListExporterBrowserTest {
             .capacities(Map.of("NLRTM", 24))
             .watchlist(watchlist)
             .select(fixture.frame(spark));
-    String table = scratch.resolve("lake/gold/scan_list").toString();
-    ScanListTables.writeScanList(table, Candidates.DATE, list.rows());
+    Lake lake = new Lake(scratch.resolve("lake").toString());
+    ScanListTables.writeScanList(lake, Candidates.DATE, list.rows());
     ExportResult result =
         new ScanListExporter()
             .exportRoot(scratch.resolve("export").toString())
             .date(Candidates.DATE)
-            .exportTable(spark, table);
+            .exportTable(spark, lake);
     html = Path.of(result.offices().get(0).htmlPath());
   }
 

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Contracts;
+import org.cargorisk.lake.Lake;
 import org.cargorisk.scoring.selection.Candidates;
 import org.cargorisk.scoring.selection.FirmRiskColumns;
 import org.cargorisk.scoring.selection.ScanList;
@@ -66,7 +67,7 @@ class ScanListExporterTest {
             .watchlist(watchlist)
             .select(fixture.frame(spark));
     String path = lake.resolve("gold/scan_list").toString();
-    ScanListTables.writeScanList(path, Candidates.DATE, list.rows());
+    ScanListTables.writeScanList(new Lake(lake.toString()), Candidates.DATE, list.rows());
     table = spark.read().format("delta").load(path);
   }
 

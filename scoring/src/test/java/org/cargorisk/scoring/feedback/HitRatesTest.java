@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -119,12 +120,13 @@ class HitRatesTest {
     assertThat(result.where("hit_rate IS NOT NULL OR hit_rate_low IS NOT NULL").isEmpty()).isTrue();
     assertThat(result.where("inspected > 0").isEmpty()).isTrue();
 
-    String path = HitRateColumns.path(new Lake(root.toString()));
+    Lake lake = new Lake(root.toString());
+    String path = lake.hitRates();
     HitRates rates = rates();
     Dataset<Row> full = rates.compute(lists(), inspections());
-    rates.write(result, path);
-    rates.write(full, path);
-    rates.write(full, path);
+    rates.write(result, new TableIO(spark, lake));
+    rates.write(full, new TableIO(spark, lake));
+    rates.write(full, new TableIO(spark, lake));
     DataFrameAssert.assertSameRows(spark.read().format("delta").load(path), full);
   }
 

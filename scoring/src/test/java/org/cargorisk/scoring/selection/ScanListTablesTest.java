@@ -55,7 +55,7 @@ class ScanListTablesTest {
     Lake lake = new Lake(root.toString());
     ScanList wrongDay = list(Candidates.DATE);
     assertThatThrownBy(
-            () -> ScanListTables.writeScanList(lake.scanList(), Candidates.DATE.plusDays(1), wrongDay.rows()))
+            () -> ScanListTables.writeScanList(lake, Candidates.DATE.plusDays(1), wrongDay.rows()))
         .hasMessageContaining("business_date = DATE'2026-03-03'")
         .hasMessageContaining(lake.scanList())
         .hasMessageContaining("row with business_date = 2026-03-02 is outside");
