@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import org.cargorisk.jobs.config.ConfigKeys;
 import org.cargorisk.jobs.pipeline.JobContext;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.PromotionResult;
 import picocli.CommandLine;

@@ -3,7 +3,7 @@ package org.cargorisk.jobs;
 import java.util.List;
 import org.cargorisk.jobs.pipeline.JobContext;
 import org.cargorisk.jobs.pipeline.TrainStep;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;

@@ -17,7 +17,7 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
 import org.cargorisk.models.explain.ReasonRules;

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.cargorisk.audit.Redaction;
 import org.cargorisk.errors.CargoRiskErrors;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.training.TrainingParams;
 
 /**

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskErrors;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;
 

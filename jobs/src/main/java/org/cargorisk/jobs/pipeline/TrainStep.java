@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.cargorisk.jobs.config.CargoRiskConfig;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationTable;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.training.Algorithm;

@@ -16,7 +16,6 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.ModelKind;
 import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;

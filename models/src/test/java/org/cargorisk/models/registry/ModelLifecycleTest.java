@@ -43,7 +43,7 @@ class ModelLifecycleTest {
 
   private ModelLifecycle lifecycle(Lake lake) {
     return new ModelLifecycle(spark, lake)
-        .model(org.cargorisk.models.ModelKind.CONTAINER, SyntheticFrames.SPECS)
+        .model(org.cargorisk.models.registry.ModelKind.CONTAINER, SyntheticFrames.SPECS)
         .params(new TrainingParams(5, 3, 0.1, 9, 3, 7))
         .officeCapacities(Map.of("NLRTM", 2));
   }
@@ -146,7 +146,7 @@ class ModelLifecycleTest {
 
     ModelLifecycle.TrainOutcome outcome =
         new ModelLifecycle(spark, lake)
-            .model(org.cargorisk.models.ModelKind.FIRM)
+            .model(org.cargorisk.models.registry.ModelKind.FIRM)
             .params(new TrainingParams(5, 3, 0.1, 9, 3, 7))
             .train(LocalDate.of(2026, 3, 3), "analyst", NOW);
 
@@ -194,7 +194,7 @@ class ModelLifecycleTest {
         .write().format("delta").save(lake.bronze(Source.FIRM_LABELS));
     java.util.function.Supplier<ModelLifecycle> firm = () ->
         new ModelLifecycle(spark, lake)
-            .model(org.cargorisk.models.ModelKind.FIRM)
+            .model(org.cargorisk.models.registry.ModelKind.FIRM)
             .params(new TrainingParams(5, 3, 0.1, 9, 3, 7));
 
     ModelLifecycle.TrainOutcome outcome = firm.get().train(LocalDate.of(2026, 3, 3), "analyst", NOW);

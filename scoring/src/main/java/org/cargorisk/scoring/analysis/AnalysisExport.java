@@ -29,7 +29,7 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelColumns;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;

@@ -17,7 +17,7 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelColumns;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;

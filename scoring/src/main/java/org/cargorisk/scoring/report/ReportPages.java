@@ -27,7 +27,7 @@ public final class ReportPages {
 
   /** What a model ranks, in words: "containers" or "firms". */
   static String entities(ModelVersion entry) {
-    return org.cargorisk.models.ModelKind.fromName("model_name", entry.modelName()).entities();
+    return org.cargorisk.models.registry.ModelKind.fromName("model_name", entry.modelName()).entities();
   }
 
   public static HtmlPage model(ModelReportData data) {

@@ -23,7 +23,7 @@ import org.cargorisk.audit.RunRecord;
 import org.cargorisk.errors.CargoRiskException;
 import org.cargorisk.ingest.IngestColumns;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.models.ModelKind;
+import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.scoring.report.ChartData.CategoryValue;

@@ -33,7 +33,7 @@ public final class TrainedLake {
       SyntheticFrames.features(labelled).write().format("delta").save(built.containerFeatures());
       SyntheticFrames.inspections(labelled).write().format("delta").save(built.bronze(Source.INSPECTIONS));
       new ModelLifecycle(spark, built)
-          .model(org.cargorisk.models.ModelKind.CONTAINER, SyntheticFrames.SPECS)
+          .model(org.cargorisk.models.registry.ModelKind.CONTAINER, SyntheticFrames.SPECS)
           .params(new org.cargorisk.models.training.TrainingParams(5, 3, 0.1, 9, 3, 7))
           .train(CUTOFF, "analyst", NOW);
       lake = built;

@@ -1,4 +1,4 @@
-package org.cargorisk.models;
+package org.cargorisk.models.registry;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -16,6 +16,7 @@ import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
 import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTables;
+import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.evaluation.ModelEvaluator;
 import org.cargorisk.models.training.Labels;
 
