@@ -67,6 +67,17 @@ public final class DumpLake {
             rows =
                 rows.where(functions.col("outcome").notEqual("ABANDONED"))
                     .select("job", "business_date", "user", "outcome", "input_files", "counts");
+          } else if (relative.equals("restricted/access_log")) {
+            // Who was handed which list: the time is the run's, and the path names the
+            // scenario's own lake or export folder (lake-clean, export-killed-...), so both are
+            // reduced to what two equivalent runs share.
+            rows =
+                rows.drop(RUN_DEPENDENT.toArray(String[]::new))
+                    .drop("accessed_at")
+                    .withColumn(
+                        "target",
+                        functions.regexp_replace(
+                            functions.col("target"), "^.*/(killed-)?(lake|export)-[^/]+/", ""));
           } else {
             rows = rows.drop(RUN_DEPENDENT.toArray(String[]::new));
           }
