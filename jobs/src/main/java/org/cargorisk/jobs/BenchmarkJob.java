@@ -96,7 +96,7 @@ public final class BenchmarkJob extends SparkJob {
         // The step's declared inputs (LakeStep.reads), read plainly; its records are the
         // rows of the inputs it works on (the SUBJECT reads).
         TableIO io = new TableIO(spark, lake);
-        List<LakeStep.TableRead> reads = LakeStep.valueOf(which.name()).reads();
+        List<LakeStep.TableRead> reads = which.lakeStep().reads();
         List<Supplier<Dataset<Row>>> inputs = new ArrayList<>();
         for (LakeStep.TableRead read : reads) {
           inputs.add(() -> plainRead(io, read, context.date()));

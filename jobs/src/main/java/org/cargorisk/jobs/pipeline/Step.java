@@ -2,14 +2,26 @@ package org.cargorisk.jobs.pipeline;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import org.cargorisk.lake.LakeStep;
 
 /** The steps of the pipeline, in the order a night runs them. */
 public enum Step {
-  INGEST,
-  FEATURES,
-  TRAIN,
-  SCORE,
-  FEEDBACK;
+  INGEST(LakeStep.INGEST),
+  FEATURES(LakeStep.FEATURES),
+  TRAIN(LakeStep.TRAIN),
+  SCORE(LakeStep.SCORE),
+  FEEDBACK(LakeStep.FEEDBACK);
+
+  private final LakeStep lakeStep;
+
+  Step(LakeStep lakeStep) {
+    this.lakeStep = lakeStep;
+  }
+
+  /** The lake's declaration of what this step reads and writes. */
+  public LakeStep lakeStep() {
+    return lakeStep;
+  }
 
   /** The step's name as on the command line, in job groups and in the run record's steps. */
   public String cliName() {
