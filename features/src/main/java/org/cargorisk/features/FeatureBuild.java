@@ -255,10 +255,9 @@ public final class FeatureBuild {
   private long write(TableIO io, Dataset<Row> rows, LakeTable table, String asOf) {
     io.replacePartitionsMergingSchema(
         table, rows, asOf + " >= '" + from + "' AND " + asOf + " <= '" + to + "'");
-    Row metrics = io.deltaTable(table).history(1).select("operationMetrics").first();
-    scala.collection.Map<String, String> map = metrics.getMap(0);
-    if (map.contains("numOutputRows")) {
-      return Long.parseLong(map.apply("numOutputRows"));
+    long written = io.lastCommit(table).metric("numOutputRows");
+    if (written >= 0) {
+      return written;
     }
     // Delta reports no numOutputRows when the write added no file (an empty range); count the
     // range instead (answered from the Delta log's file statistics), never a -1 on the console.

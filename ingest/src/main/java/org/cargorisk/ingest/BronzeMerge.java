@@ -124,7 +124,7 @@ final class BronzeMerge {
    */
   static String write(TableIO io, Source source, Dataset<Row> deduplicated) {
     LakeTable table = LakeTables.bronze(source);
-    if (DeltaTables.isEmpty(io, table)) {
+    if (io.isEmpty(table)) {
       io.appendFirstLoad(table, deduplicated);
       return WRITE;
     }

@@ -1,11 +1,6 @@
 package org.cargorisk.ingest;
 
-import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.cargorisk.lake.LakeTable;
-import org.cargorisk.lake.TableIO;
-
-/** What ingest asks of its Delta tables' logs, through their declarations. */
+/** The Delta table properties ingest sets on its bronze tables. */
 final class DeltaTables {
   private DeltaTables() {}
 
@@ -16,23 +11,4 @@ final class DeltaTables {
    * whole history, so without them each night rewrites (nearly) all of bronze.
    */
   static final String DELETION_VECTORS = "delta.enableDeletionVectors";
-
-  /** Whether the table's latest version holds no data files (from the log; no Spark job). */
-  static boolean isEmpty(TableIO io, LakeTable table) {
-    return io.deltaTable(table).detail().select("numFiles").first().getLong(0) == 0;
-  }
-
-  /** The table's latest commit: version, operation and metrics. */
-  static Commit lastCommit(TableIO io, LakeTable table) {
-    Row row =
-        io.deltaTable(table)
-            .history(1)
-            .select("version", "operation", "operationMetrics")
-            .first();
-    Map<String, String> metrics =
-        row.isNullAt(2)
-            ? Map.of()
-            : scala.jdk.javaapi.CollectionConverters.asJava(row.<String, String>getMap(2));
-    return new Commit(io.location(table), row.getLong(0), row.getString(1), metrics);
-  }
 }

@@ -30,6 +30,7 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableCommit;
 import org.cargorisk.lake.TableIO;
 import org.cargorisk.validation.ReferenceChecks;
 import org.cargorisk.validation.Validation;
@@ -83,7 +84,7 @@ public final class Ingest {
   private Instant ingestedAt;
   private String pseudonymKey;
   private boolean requireDailySources;
-  private Consumer<Commit> afterCommit = commit -> {};
+  private Consumer<TableCommit> afterCommit = commit -> {};
   /** The lake's tables for this execution (set by {@link #execute}). */
   private TableIO io;
 
@@ -153,7 +154,7 @@ public final class Ingest {
   }
 
   /** Called after every table commit (progress reporting; tests use it to simulate a kill). */
-  public Ingest afterCommit(Consumer<Commit> listener) {
+  public Ingest afterCommit(Consumer<TableCommit> listener) {
     this.afterCommit = Objects.requireNonNull(listener, "listener");
     return this;
   }
@@ -240,7 +241,7 @@ public final class Ingest {
         jobGroup("bronze " + source.sourceName(), "merge into " + table);
         Dataset<Row> batch = BronzeMerge.deduplicate(bronzeBatch(source, records), source);
         String operation = BronzeMerge.write(io, source, batch);
-        Commit commit = DeltaTables.lastCommit(io, LakeTables.bronze(source));
+        TableCommit commit = io.lastCommit(LakeTables.bronze(source));
         long merged = sourceCounts.get(source).merged();
         // A MERGE reports the source rows it read; an append into the empty table the rows written.
         String metric = BronzeMerge.WRITE.equals(operation) ? "numOutputRows" : "numSourceRows";
@@ -260,7 +261,7 @@ public final class Ingest {
 
       // 4. Quarantine: replace the date's rows of every source ingested, in one commit.
       jobGroup("quarantine", "replace quarantine rows of " + date);
-      Commit quarantine = writeQuarantine(validated);
+      TableCommit quarantine = writeQuarantine(validated);
       long quarantined = sourceCounts.values().stream().mapToLong(SourceCounts::quarantined).sum();
       if (quarantine.metric("numOutputRows") >= 0 && quarantine.metric("numOutputRows") != quarantined) {
         throw CargoRiskErrors.internal(
@@ -420,7 +421,7 @@ public final class Ingest {
         + "'";
   }
 
-  private Commit writeQuarantine(Map<Source, Dataset<Row>> validated) {
+  private TableCommit writeQuarantine(Map<Source, Dataset<Row>> validated) {
     writeRestrictedRaw(validated);
     io.createIfMissing(LakeTables.QUARANTINE, IngestColumns.QUARANTINE_SCHEMA, Map.of());
     Dataset<Row> rejected = spark.createDataFrame(List.of(), IngestColumns.QUARANTINE_SCHEMA);
@@ -443,7 +444,7 @@ public final class Ingest {
     // Every source is ingested for the date (an absent folder is 0 records), so the date's rows
     // of all sources are replaced; old rows of a source that has no folder any more go too.
     io.replacePartitions(LakeTables.QUARANTINE, rejected, datesPredicate());
-    return DeltaTables.lastCommit(io, LakeTables.QUARANTINE);
+    return io.lastCommit(LakeTables.QUARANTINE);
   }
 
   private void jobGroup(String step, String description) {

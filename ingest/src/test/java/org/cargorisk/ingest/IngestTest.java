@@ -23,6 +23,7 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableCommit;
 import org.cargorisk.lake.TableIO;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.Slow;
@@ -233,7 +234,7 @@ class IngestTest {
     assertThat(files).as("40 rows in fewer files than rows").isLessThan(40);
     ingest(NEXT_DAY, "run-2");
 
-    Commit merge = DeltaTables.lastCommit(io(), LakeTables.bronze(Source.MANIFESTS));
+    TableCommit merge = io().lastCommit(LakeTables.bronze(Source.MANIFESTS));
     assertThat(merge.operation()).isEqualTo("MERGE");
     assertThat(merge.metric("numTargetRowsUpdated")).isEqualTo(1);
     // With deletion vectors the other rows of the amended row's file are neither read back nor
@@ -293,8 +294,8 @@ class IngestTest {
   void unreadableFileFailsTheRunAndLeavesTablesAsBefore() {
     writeDay();
     ingest(DAY, "run-1");
-    long manifestsVersion = DeltaTables.lastCommit(io(), LakeTables.bronze(Source.MANIFESTS)).version();
-    long quarantineVersion = DeltaTables.lastCommit(io(), LakeTables.QUARANTINE).version();
+    long manifestsVersion = io().lastCommit(LakeTables.bronze(Source.MANIFESTS)).version();
+    long quarantineVersion = io().lastCommit(LakeTables.QUARANTINE).version();
 
     LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv", List.of(LandingFixtures.manifest()));
     Map<String, String> firm = LandingFixtures.firm();
@@ -304,8 +305,8 @@ class IngestTest {
     assertThatThrownBy(() -> ingest(NEXT_DAY, "run-2"))
         .hasMessageContaining("firms-b.csv")
         .hasMessageContaining("required column 'country' is missing");
-    assertThat(DeltaTables.lastCommit(io(), LakeTables.bronze(Source.MANIFESTS)).version()).isEqualTo(manifestsVersion);
-    assertThat(DeltaTables.lastCommit(io(), LakeTables.QUARANTINE).version()).isEqualTo(quarantineVersion);
+    assertThat(io().lastCommit(LakeTables.bronze(Source.MANIFESTS)).version()).isEqualTo(manifestsVersion);
+    assertThat(io().lastCommit(LakeTables.QUARANTINE).version()).isEqualTo(quarantineVersion);
     assertThat(bronze(Source.MANIFESTS).filter(col(BronzeColumns.RUN_ID).equalTo("run-2")).isEmpty()).isTrue();
   }
 

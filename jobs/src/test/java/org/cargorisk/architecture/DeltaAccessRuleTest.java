@@ -65,16 +65,17 @@ class DeltaAccessRuleTest {
         RAW_DELTA_ACCESS.evaluate(new ClassFileImporter().importClasses(RawDeltaAccess.class));
 
     List<String> violations = result.getFailureReport().getDetails();
-    assertThat(violations).hasSize(3);
+    assertThat(violations).hasSize(4);
     assertThat(String.join("\n", violations))
         .contains("DataFrameReader.load(java.lang.String)")
         .contains("DataFrameWriter.save(java.lang.String)")
-        .contains("DeltaTable.forPath(");
+        .contains("DeltaTable.forPath(")
+        .contains("DeltaLog.forTable(");
   }
 
   private static DescribedPredicate<JavaMethodCall> rawDeltaAccess() {
     return DescribedPredicate.describe(
-        "a path load or save of Spark's reader or writer, or a DeltaTable opened by location",
+        "a path load or save of Spark's reader or writer, or a DeltaTable or DeltaLog opened by location",
         call -> {
           String owner = call.getTargetOwner().getName();
           String name = call.getName();
@@ -85,6 +86,9 @@ class DeltaAccessRuleTest {
             return (name.equals("save") && !call.getTarget().getRawParameterTypes().isEmpty())
                 || name.equals("saveAsTable")
                 || name.equals("insertInto");
+          }
+          if (owner.equals("org.apache.spark.sql.delta.DeltaLog")) {
+            return name.equals("forTable");
           }
           return owner.equals(DeltaTable.class.getName()) && DELTA_TABLE_BY_LOCATION.contains(name);
         });

@@ -71,7 +71,20 @@ public final class TableIO {
 
   /** The latest committed version, or empty when the table does not exist yet. */
   public OptionalLong latestVersion(LakeTable table) {
-    return DeltaVersions.latest(spark, location(table));
+    return DeltaLogs.latestVersion(spark, location(table));
+  }
+
+  /**
+   * The table's latest commit (version, operation, Delta's operation metrics), read from its
+   * commit file; for the step that just committed it, to reconcile its counts.
+   */
+  public TableCommit lastCommit(LakeTable table) {
+    return DeltaLogs.lastCommit(spark, location(table));
+  }
+
+  /** Whether the table's latest version holds no data files (from the Delta log; no Spark job). */
+  public boolean isEmpty(LakeTable table) {
+    return DeltaLogs.numFiles(spark, location(table)) == 0;
   }
 
   /**
@@ -175,7 +188,7 @@ public final class TableIO {
   public long recordWritten(LakeTable table) {
     String location = location(table);
     long version =
-        DeltaVersions.latest(spark, location)
+        DeltaLogs.latestVersion(spark, location)
             .orElseThrow(() -> CargoRiskErrors.internal("No Delta table at " + location + " after writing it", null));
     written.put(location, version);
     return version;
@@ -215,9 +228,7 @@ public final class TableIO {
     if (properties.isEmpty()) {
       return;
     }
-    Map<String, String> current =
-        scala.jdk.javaapi.CollectionConverters.asJava(
-            DeltaTable.forPath(spark, location).detail().select("properties").first().<String, String>getMap(0));
+    Map<String, String> current = DeltaLogs.properties(spark, location);
     StringBuilder missing = new StringBuilder();
     for (Map.Entry<String, String> property : properties.entrySet()) {
       if (!property.getValue().equalsIgnoreCase(current.get(property.getKey()))) {

@@ -96,4 +96,29 @@ class TableIOTest {
     assertThat(io.latestVersion(LakeTables.QUARANTINE)).hasValue(1);
     assertThat(List.of(io.location(LakeTables.QUARANTINE))).containsExactly(dir.toAbsolutePath() + "/quarantine");
   }
+
+  @Test
+  void theLogAnswersVersionCommitAndEmptinessAsDeltasHistoryAndDetailDo(@TempDir Path dir) {
+    TableIO io = new TableIO(spark, new Lake(dir.toString()));
+    assertThat(io.latestVersion(LakeTables.HIT_RATES)).isEmpty();
+    io.createIfMissing(LakeTables.HIT_RATES, HIT_RATES, Map.of());
+    assertThat(io.isEmpty(LakeTables.HIT_RATES)).isTrue();
+    assertThat(io.lastCommit(LakeTables.HIT_RATES).operation()).isEqualTo("CREATE TABLE");
+
+    io.replacePartitions(LakeTables.HIT_RATES, week("2026-03-02", "NLRTM", "BEANR", "DEHAM"), "week_start = DATE'2026-03-02'");
+    TableCommit commit = io.lastCommit(LakeTables.HIT_RATES);
+    Row history = io.deltaTable(LakeTables.HIT_RATES).history(1).first();
+    assertThat(commit.version()).isEqualTo(history.<Long>getAs("version")).isEqualTo(1L);
+    assertThat(commit.operation()).isEqualTo(history.<String>getAs("operation")).isEqualTo("WRITE");
+    assertThat(commit.metrics())
+        .isEqualTo(scala.jdk.javaapi.CollectionConverters.asJava(history.<String, String>getMap(history.fieldIndex("operationMetrics"))));
+    assertThat(commit.metric("numOutputRows")).isEqualTo(3);
+    assertThat(commit.metric("no such metric")).isEqualTo(-1);
+    assertThat(io.latestVersion(LakeTables.HIT_RATES)).hasValue(1);
+    assertThat(io.isEmpty(LakeTables.HIT_RATES)).isFalse();
+
+    io.replacePartitions(LakeTables.HIT_RATES, week("2026-03-02"), "week_start = DATE'2026-03-02'");
+    assertThat(io.isEmpty(LakeTables.HIT_RATES)).isTrue();
+    assertThat(io.deltaTable(LakeTables.HIT_RATES).detail().first().<Long>getAs("numFiles")).isZero();
+  }
 }

@@ -1,17 +1,17 @@
-package org.cargorisk.ingest;
+package org.cargorisk.lake;
 
 import java.util.Map;
 
 /**
- * One Delta commit made by ingest.
+ * One Delta commit of a lake table, from its commit file (see {@link TableIO#lastCommit}).
  *
  * @param table table path
  * @param version the table version written
  * @param operation Delta operation (MERGE, WRITE, CREATE TABLE)
  * @param metrics Delta's operation metrics (numSourceRows, numOutputRows, ...)
  */
-public record Commit(String table, long version, String operation, Map<String, String> metrics) {
-  public Commit {
+public record TableCommit(String table, long version, String operation, Map<String, String> metrics) {
+  public TableCommit {
     metrics = Map.copyOf(metrics);
   }
 
