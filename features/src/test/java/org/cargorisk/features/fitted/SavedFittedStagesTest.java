@@ -3,11 +3,11 @@ package org.cargorisk.features.fitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.cargorisk.testing.DataFrameAssert;
+import org.cargorisk.testing.TestPaths;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +28,16 @@ class SavedFittedStagesTest {
     PeerRobustZTest.data();
   }
 
+  /**
+   * The saved stage's folder in the source tree: Spark ML loads folders, and the tests run from
+   * the features test-jar in the build's one test JVM (parent pom), where the resource is a jar
+   * entry.
+   */
   private static String saved(String stage) {
-    try {
-      return Path.of(SavedFittedStagesTest.class.getResource("saved/" + stage).toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestPaths.repoRoot()
+        .resolve("features/src/test/resources/org/cargorisk/features/fitted/saved")
+        .resolve(stage)
+        .toString();
   }
 
   @Test
