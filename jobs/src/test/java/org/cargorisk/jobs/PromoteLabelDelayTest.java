@@ -18,6 +18,7 @@ import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.registry.ModelRegistry;
 import org.cargorisk.models.registry.ModelVersion;
 import org.cargorisk.models.training.SyntheticFrames;
+import org.cargorisk.models.training.Algorithm;
 import org.cargorisk.models.training.TrainingParams;
 import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
@@ -48,6 +49,9 @@ class PromoteLabelDelayTest {
     for (long seed : new long[] {9, 10}) {
       new ModelLifecycle(spark, lake)
           .model(ModelKind.CONTAINER, SyntheticFrames.SPECS)
+          // Logistic: the promote's comparison period is under test, not the algorithm (GBT
+          // made this test 48 s).
+          .algorithm(Algorithm.LOGISTIC)
           .params(new TrainingParams(5, 3, 0.1, seed, 3, 7))
           .train(DATE, "analyst", NOW);
     }
