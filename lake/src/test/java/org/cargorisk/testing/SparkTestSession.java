@@ -13,7 +13,7 @@ import org.cargorisk.lake.LakePermissions;
  * loopback host, UTC, Delta enabled, interpreted expressions (no code generation), owner-only
  * files (umask 077), a warehouse in a temporary
  * folder. Deterministic: the same test gives the same plan and the same output on every run. Shared by all test classes of all
- * modules (published in the features test-jar).
+ * modules, which run in one JVM (published in the lake test-jar; see the parent pom).
  */
 public final class SparkTestSession {
   private static SparkSession session;
