@@ -40,8 +40,8 @@ final class DeltaLogs {
 
   /** The table's latest commit: version, operation and metrics (from its commit file). */
   static TableCommit lastCommit(SparkSession spark, String location) {
-    DeltaLog log = DeltaLog.forTable(spark, location);
-    Snapshot snapshot = existing(log.update(false, Option.empty(), Option.empty()), location);
+    Snapshot snapshot = existing(latest(spark, location), location);
+    DeltaLog log = snapshot.deltaLog();
     long version = snapshot.version();
     // The commit file's name is fixed by the Delta protocol: the version in 20 digits.
     Path commitFile = new Path(log.logPath(), String.format("%020d.json", version));
@@ -68,7 +68,7 @@ final class DeltaLogs {
   }
 
   private static Snapshot existing(Snapshot snapshot, String location) {
-    if (snapshot == null || snapshot.version() < 0) {
+    if (snapshot == null) {
       throw CargoRiskErrors.internal("No Delta table at " + location, null);
     }
     return snapshot;
