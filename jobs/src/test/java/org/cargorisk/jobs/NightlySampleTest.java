@@ -552,6 +552,31 @@ class NightlySampleTest {
         .containsExactlyElementsOf(ids);
     String page = Files.readString(html);
     ids.forEach(id -> assertThat(page).contains(id));
+    // Each firm's age as a person says it ("18 months", "30 years", not "10,855 days"), true of
+    // its company_age_days: one "registered on (age)" cell per firm, in rank order.
+    List<Row> ages =
+        firmList().orderBy(org.cargorisk.scoring.selection.FirmRiskColumns.RANK)
+            .select(org.cargorisk.scoring.selection.FirmRiskColumns.REGISTERED_ON,
+                org.cargorisk.scoring.selection.FirmRiskColumns.COMPANY_AGE_DAYS)
+            .where(col(org.cargorisk.scoring.selection.FirmRiskColumns.COMPANY_AGE_DAYS).isNotNull())
+            .collectAsList();
+    java.util.regex.Matcher cell =
+        java.util.regex.Pattern.compile("<td>(\\d{4}-\\d{2}-\\d{2}) \\(([^)<]*)\\)</td>").matcher(page);
+    List<String> problems = new java.util.ArrayList<>();
+    int cells = 0;
+    for (Row firm : ages) {
+      assertThat(cell.find()).as("an age cell for every firm with an age").isTrue();
+      cells++;
+      assertThat(cell.group(1)).isEqualTo(firm.get(0).toString());
+      double age = ((Number) firm.get(1)).doubleValue();
+      problems.addAll(ReasonAudit.daysSpan(cell.group(2), "age", Map.of("age", age)));
+      if (age >= 14 && cell.group(2).endsWith("days")) {
+        problems.add(firm.get(0) + ": an age of two weeks or more in days: " + cell.group(2));
+      }
+    }
+    assertThat(cells).isPositive();
+    assertThat(cell.find()).as("no age cell beyond the firms with an age").isFalse();
+    assertThat(problems).isEmpty();
     for (Path file : List.of(csv, html)) {
       assertThat(Files.getPosixFilePermissions(file))
           .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);

@@ -369,6 +369,16 @@ final class ReasonAudit {
     return audit(FIRM, reason, row);
   }
 
+  /**
+   * What is wrong with a span shown in a list's cell ("18 months", "3 weeks") for a column of
+   * days on its row (empty: the span is the value, as a person writes it).
+   */
+  static List<String> daysSpan(String stated, String column, Map<String, Object> row) {
+    Problems problems = new Problems(row);
+    problems.sameSpan(column, stated, 24);
+    return problems.found;
+  }
+
   private static List<String> audit(List<Check> checks, String reason, Map<String, Object> row) {
     for (Check check : checks) {
       Matcher matcher = check.pattern().matcher(reason);

@@ -25,6 +25,7 @@ import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.models.explain.ReasonText;
 import org.cargorisk.scoring.selection.FirmRiskColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +204,8 @@ public final class FirmListExporter {
         concat(
             col(FirmRiskColumns.REGISTERED_ON).cast("string"),
             when(col(FirmRiskColumns.COMPANY_AGE_DAYS).isNotNull(),
-                concat(lit(" ("), whole(FirmRiskColumns.COMPANY_AGE_DAYS), lit(" days)"))).otherwise(lit("")));
+                concat(lit(" ("), ReasonText.days(col(FirmRiskColumns.COMPANY_AGE_DAYS)), lit(")")))
+                .otherwise(lit("")));
     return concat(
         lit("<tr>"),
         cell("num", col(FirmRiskColumns.RANK)),
