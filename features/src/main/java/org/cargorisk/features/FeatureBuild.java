@@ -156,7 +156,15 @@ public final class FeatureBuild {
     validate();
     TableIO io = new TableIO(spark, lake);
     BronzeInputs.Pinned pinned = BronzeInputs.pinned(io);
-    BronzeInputs bronze = pinned.inputs();
+    BronzeInputs bronze = pinned.inputs().persisted();
+    try {
+      return build(io, pinned, bronze);
+    } finally {
+      bronze.release();
+    }
+  }
+
+  private FeatureBuildResult build(TableIO io, BronzeInputs.Pinned pinned, BronzeInputs bronze) {
     List<RunRecord.Step> steps = new ArrayList<>();
 
     // Statistics first: a refused version fails the run before anything is written.

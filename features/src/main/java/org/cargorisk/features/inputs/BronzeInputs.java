@@ -133,6 +133,28 @@ public record BronzeInputs(
     SchemaChecks.requireTypes(step, table.schema(), types);
   }
 
+  /**
+   * The same tables kept by Spark's cache after their first scan (memory, then local disk), so
+   * that the many plans of one feature build scan each Delta table once instead of once per
+   * query; {@link #release()} frees them.
+   */
+  public BronzeInputs persisted() {
+    return new BronzeInputs(
+        keep(manifests), keep(portCalls), keep(containerEvents), keep(firms),
+        keep(transactions), keep(inspections), keep(firmLabels));
+  }
+
+  /** Frees what {@link #persisted()} kept (no-op for tables that were not persisted). */
+  public void release() {
+    for (Dataset<Row> table : List.of(manifests, portCalls, containerEvents, firms, transactions, inspections, firmLabels)) {
+      table.unpersist(false);
+    }
+  }
+
+  private static Dataset<Row> keep(Dataset<Row> table) {
+    return table.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+  }
+
   /** Names of the tables, for logs and run records. */
   public static List<String> tableNames() {
     List<String> names = new ArrayList<>();
