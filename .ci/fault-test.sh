@@ -9,7 +9,12 @@
 #  2. Base lake: nightly --from FIRST --date BASE --train always (small GBT), once; both models
 #     must train (a container and a firm model of the configured algorithms registered), so
 #     that the runs below score with trained models as a real night does.
-#  3. Clean: a copy of the base lake runs nightly --date FAULT --train never: the reference.
+#  3. Two nightlies for the same date (FAULT, --train never) started at once on a copy of the
+#     base lake: one succeeds, the other exits 1 with CONCURRENT_RUN naming the holder's run id,
+#     host, pid and start. The winner's lake (minus the refused run's FAILED record in the runs
+#     table) is the clean reference of the kill points: a refused run that changed any table
+#     would make every re-run below differ from it. (Until 2026-12-07 a separate clean run was
+#     the reference and the concurrent lake was compared with it: one nightly more.)
 #  4. For each kill point, a fresh copy of the base lake runs the same nightly; the script watches
 #     its log (or the table's Delta log) and sends kill -9 to the driver JVM at the point:
 #       ingest-validating   ingest read and validated, nothing committed yet
@@ -22,19 +27,15 @@
 #     Then the same nightly re-runs: it must take the stale lock over, record the killed run as
 #     ABANDONED, and end with tables (bronze, quarantine, restricted, silver, gold, runs minus
 #     the killed run's record) and exports identical to the clean run's.
-#  5. (Run right after the clean run, before the kill points.)
-#     Two nightlies for the same date started at once on one lake: one succeeds, the other exits
-#     1 with CONCURRENT_RUN naming the holder's run id, host, pid and start; the tables equal the
-#     clean run's (the refused run adds only its FAILED run record).
-#  6. Secrets given only in the environment (AWS_SECRET_ACCESS_KEY, CARGORISK_PSEUDONYM_KEY)
+#  5. Secrets given only in the environment (AWS_SECRET_ACCESS_KEY, CARGORISK_PSEUDONYM_KEY)
 #     appear in no log, table row, Delta log, export or Spark event log; the malformed firms'
 #     director name and bank account appear in no analyst-facing table, log, export or event log,
 #     only in restricted/quarantine_raw, whose folder is owner-only.
 #
 # Each scenario's lake is dumped (.ci/DumpLake.java, one JVM per scenario) and compared as soon as
 # it ends. Prints "N passed, N failed" and the figures last; exits non-zero on any failure.
-# Cost: 1 base nightly over 4 weeks with training, then 1 + 2 + 2 per kill point single-date
-# nightlies and a dump JVM per scenario (see the closing figures for what was measured).
+# Cost: 1 base nightly over 4 weeks with training, then 2 (at once, one refused) + 2 per kill
+# point single-date nightlies and a dump JVM per scenario (see the closing figures for what was measured).
 # Environment (optional): CARGORISK_FAULT_DIR (work directory; default a new temp dir, removed on
 # success), CARGORISK_FAULT_POINTS (space-separated subset of the kill points above),
 # CARGORISK_FAULT_FIRST_DAY (first landing date of the slice, default 2026-03-01) and
@@ -47,7 +48,7 @@
 # still works; slices of the sample with bases at 2026-02-11 and 2026-03-04 failed with
 # INSUFFICIENT_DATA, its container outcomes landing weeks after filing.) CARGORISK_IT_LANDING and
 # CARGORISK_IT_LANDING_CACHE: see .ci/it-landing.sh. CARGORISK_FAULT_REUSE (non-empty:
-# with CARGORISK_FAULT_DIR, reuse the jar, base lake and clean lake of an earlier run there).
+# with CARGORISK_FAULT_DIR, reuse the jar and base lake of an earlier run there).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -189,7 +190,7 @@ mkdir -p "$firm_dir"
 } >"$firm_dir/late-register.json"
 pass "landing slice $first_day..$fault_day ($(find "$work/landing" -type f | wc -l) files) with 2 malformed firms records on $fault_day"
 
-# ---- 2. base lake (trained champion) and 3. the clean reference run ---------------------------
+# ---- 2. base lake (trained champion) ---------------------------------------------------------
 log "base: nightly --from $first_day --date $base_day --train always"
 t0=$SECONDS
 if [[ -n "$reuse" && -f "$work/base.done" ]]; then
@@ -211,20 +212,7 @@ else
   finish
 fi
 
-log "clean: nightly --date $fault_day --train never on a copy of the base lake"
-t0=$SECONDS
-if [[ -n "$reuse" && -f "$work/clean.done" ]]; then
-  pass "clean lake of an earlier run of this script reused ($work/lake-clean)"
-elif rm -rf "$work/lake-clean" "$work/export-clean" && cp -a "$work/lake-base" "$work/lake-clean" \
-    && run_job clean $(nightly_args "$work/lake-clean" "$work/export-clean" "$fault_day" --train never); then
-  pass "clean nightly $fault_day ($((SECONDS - t0)) s)"
-  touch "$work/clean.done"
-else
-  fail "clean nightly (see $work/clean.log)"
-  finish
-fi
-
-# ---- 4. kill points -------------------------------------------------------------------------
+# ---- kill point helpers (section 4 below) --------------------------------------------------
 # Waits until the kill point of $1 is reached in the run of lake $2 (log $3); 0 when reached,
 # 1 when the process ended first.
 delta_commits() { find "$1/_delta_log" -maxdepth 1 -name '*.json' 2>/dev/null | wc -l; }
@@ -276,22 +264,6 @@ compare_lake() {
   fi
 }
 
-log "dumping the base and clean lakes"
-rm -rf "$work/dumps"
-if dump_lakes "base=$work/lake-base" "clean=$work/lake-clean"; then
-  pass "dumped the base and clean lakes ($(find "$work/dumps/clean" -name '*.jsonl' | wc -l) tables)"
-else
-  fail "dumping the lakes (see $work/dump.log)"
-  finish
-fi
-clean_dir="$work/dumps/clean"
-tables=()
-for f in "$clean_dir"/*.jsonl; do
-  name="$(basename "$f" .jsonl)"
-  [[ "$name" == runs_abandoned ]] && continue
-  tables+=("$name")
-done
-
 # After a kill point's re-run: dumps the killed snapshot and the re-run lake, and checks them.
 check_point() {
   local point="$1" half=() table killed killed_run abandoned
@@ -325,14 +297,15 @@ check_point() {
   fi
 }
 
-# ---- 5. two nightlies for the same date at once -----------------------------------------------
-log "two nightlies for $fault_day started at once on one lake"
-rm -rf "$work/lake-concurrent" "$work/export-concurrent"
-cp -a "$work/lake-base" "$work/lake-concurrent"
-start_job concurrent-a $(nightly_args "$work/lake-concurrent" "$work/export-concurrent" "$fault_day" --train never)
+# ---- 3. two nightlies for the same date at once: the winner's lake is the clean reference -------
+log "two nightlies for $fault_day started at once on a copy of the base lake"
+rm -rf "$work/lake-clean" "$work/export-clean"
+cp -a "$work/lake-base" "$work/lake-clean"
+start_job concurrent-a $(nightly_args "$work/lake-clean" "$work/export-clean" "$fault_day" --train never)
 pid_a=$job_pid
-start_job concurrent-b $(nightly_args "$work/lake-concurrent" "$work/export-concurrent" "$fault_day" --train never)
+start_job concurrent-b $(nightly_args "$work/lake-clean" "$work/export-clean" "$fault_day" --train never)
 pid_b=$job_pid
+t0=$SECONDS
 wait "$pid_a"
 code_a=$?
 wait "$pid_b"
@@ -343,41 +316,47 @@ if [[ "$code_a" -eq 0 && "$code_b" -eq 1 ]]; then
 elif [[ "$code_a" -eq 1 && "$code_b" -eq 0 ]]; then
   winner=b loser=a
 else
-  winner="" loser=""
   fail "concurrent: expected one run to succeed and one to exit 1, got $code_a and $code_b"
+  finish
 fi
-if [[ -n "$winner" ]]; then
-  pass "concurrent: one run succeeded, the other exited 1"
-  winner_run="$(sed -n 's/.*SparkJob - Run \(nightly-[^:]*\): nightly.*/\1/p' "$work/concurrent-$winner.log" | head -n1)"
-  message="$(grep '^cargorisk nightly:' "$work/concurrent-$loser.log" | head -n1)"
-  echo "message: $message"
-  if grep -q "the lake is being written by run $winner_run (nightly for $fault_day) started at 20" <<<"$message" \
-      && grep -q "on host $(hostname)" <<<"$message" && grep -qE 'pid [0-9]+' <<<"$message"; then
-    pass "concurrent: the refused run names the holder's run id, start, host and pid"
-  else
-    fail "concurrent: unclear refusal message (see $work/concurrent-$loser.log)"
-  fi
-  if diff -r "$work/export-clean" "$work/export-concurrent" >"$work/export-concurrent.diff" 2>&1; then
-    pass "concurrent: exported scan lists equal the clean run's"
-  else
-    fail "concurrent: exports differ (see $work/export-concurrent.diff)"
-  fi
-fi
-if dump_lakes "concurrent=$work/lake-concurrent"; then
-  runs_conc="$work/dumps/concurrent/gold__runs.jsonl"
-  failed_records="$(grep -c '"outcome":"FAILED"' "$runs_conc")"
-  grep -v '"outcome":"FAILED"' "$runs_conc" >"$work/dumps/concurrent/runs-without-failed.jsonl"
-  mv "$work/dumps/concurrent/runs-without-failed.jsonl" "$runs_conc"
-  compare_lake concurrent "concurrent: tables after both runs"
-  if [[ "$failed_records" -eq 1 ]]; then
-    pass "concurrent: the refused run is in the runs table as FAILED"
-  else
-    fail "concurrent: $failed_records FAILED records, expected 1"
-  fi
+pass "concurrent: one run succeeded, the other exited 1 ($((SECONDS - t0)) s)"
+cp "$work/concurrent-$winner.log" "$work/clean.log"
+winner_run="$(sed -n 's/.*SparkJob - Run \(nightly-[^:]*\): nightly.*/\1/p' "$work/concurrent-$winner.log" | head -n1)"
+message="$(grep '^cargorisk nightly:' "$work/concurrent-$loser.log" | head -n1)"
+echo "message: $message"
+if grep -q "the lake is being written by run $winner_run (nightly for $fault_day) started at 20" <<<"$message" \
+    && grep -q "on host $(hostname)" <<<"$message" && grep -qE 'pid [0-9]+' <<<"$message"; then
+  pass "concurrent: the refused run names the holder's run id, start, host and pid"
 else
-  fail "concurrent: dumping the lake (see $work/dump.log)"
+  fail "concurrent: unclear refusal message (see $work/concurrent-$loser.log)"
 fi
 
+log "dumping the base and clean lakes"
+rm -rf "$work/dumps"
+if dump_lakes "base=$work/lake-base" "clean=$work/lake-clean"; then
+  pass "dumped the base and clean lakes ($(find "$work/dumps/clean" -name '*.jsonl' | wc -l) tables)"
+else
+  fail "dumping the lakes (see $work/dump.log)"
+  finish
+fi
+clean_dir="$work/dumps/clean"
+runs_clean="$clean_dir/gold__runs.jsonl"
+failed_records="$(grep -c '"outcome":"FAILED"' "$runs_clean")"
+if [[ "$failed_records" -eq 1 ]]; then
+  pass "concurrent: the refused run is in the runs table as FAILED"
+else
+  fail "concurrent: $failed_records FAILED records, expected 1"
+fi
+# The reference is the lake as one run leaves it: without the refused run's record.
+grep -v '"outcome":"FAILED"' "$runs_clean" >"$runs_clean.tmp" && mv "$runs_clean.tmp" "$runs_clean"
+tables=()
+for f in "$clean_dir"/*.jsonl; do
+  name="$(basename "$f" .jsonl)"
+  [[ "$name" == runs_abandoned ]] && continue
+  tables+=("$name")
+done
+
+# ---- 4. kill points -------------------------------------------------------------------------
 for point in $points; do
   log "kill point $point"
   lake="$work/lake-$point"
@@ -423,7 +402,7 @@ for point in $points; do
   check_point "$point"
 done
 
-# ---- 6. secrets and personal data ------------------------------------------------------------
+# ---- 5. secrets and personal data ------------------------------------------------------------
 everything=("$work"/*.log "$work/events" "$work/dumps" "$work"/export-* "$work"/lake-*/*/_delta_log "$work"/lake-*/*/*/_delta_log)
 leaks="$(grep -rlF -e "$AWS_SECRET_ACCESS_KEY" -e "$CARGORISK_PSEUDONYM_KEY" "${everything[@]}" 2>/dev/null)"
 events="$(find "$work/events" -type f | wc -l)"
