@@ -23,6 +23,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
@@ -231,6 +232,8 @@ public final class Ingest {
             Map.of(DeltaTables.DELETION_VECTORS, "true"));
       }
       Map<String, Long> versions = new LinkedHashMap<>();
+      // Bronze firms first: the other sources' quality flags look firms up in them.
+      Map<Source, Dataset<Row>> batches = new EnumMap<>(Source.class);
       for (Source source : WRITE_ORDER) {
         String table = lake.bronze(source);
         Dataset<Row> records = validated.get(source);
@@ -239,7 +242,9 @@ public final class Ingest {
           continue;
         }
         jobGroup("bronze " + source.sourceName(), "merge into " + table);
-        Dataset<Row> batch = BronzeMerge.deduplicate(bronzeBatch(source, records), source);
+        Dataset<Row> accepted = bronzeBatch(source, records);
+        batches.put(source, accepted);
+        Dataset<Row> batch = BronzeMerge.deduplicate(accepted, source);
         String operation = BronzeMerge.write(io, source, batch);
         TableCommit commit = io.lastCommit(LakeTables.bronze(source));
         long merged = sourceCounts.get(source).merged();
@@ -259,7 +264,21 @@ public final class Ingest {
         afterCommit.accept(commit);
       }
 
-      // 4. Quarantine: replace the date's rows of every source ingested, in one commit.
+      // 4. History: every accepted record of the dates, all sources, in one commit.
+      jobGroup("history", "replace bronze history rows of " + first + ".." + date);
+      TableCommit history = writeHistory(validated, batches);
+      long accepted = sourceCounts.values().stream().mapToLong(SourceCounts::accepted).sum();
+      if (history.metric("numOutputRows") >= 0 && history.metric("numOutputRows") != accepted) {
+        throw CargoRiskErrors.internal(
+            String.format(
+                "Ingest for %s does not reconcile: %d records counted as accepted, but %d written to %s",
+                date, accepted, history.metric("numOutputRows"), history.table()),
+            null);
+      }
+      versions.put(history.table(), history.version());
+      afterCommit.accept(history);
+
+      // 5. Quarantine: replace the date's rows of every source ingested, in one commit.
       jobGroup("quarantine", "replace quarantine rows of " + date);
       TableCommit quarantine = writeQuarantine(validated);
       long quarantined = sourceCounts.values().stream().mapToLong(SourceCounts::quarantined).sum();
@@ -419,6 +438,45 @@ public final class Ingest {
         + " <= DATE'"
         + date
         + "'";
+  }
+
+  /**
+   * Replaces the dates' rows of {@code bronze/history}: every accepted record of every source
+   * read, before deduplication (amendments and re-sent records each keep their row), with the
+   * bronze lineage. Sources whose MERGE was skipped (nothing accepted) add no rows; their
+   * records of the dates, if any were there before, go with the replaced partitions, as the
+   * quarantine's do.
+   */
+  private TableCommit writeHistory(Map<Source, Dataset<Row>> validated, Map<Source, Dataset<Row>> batches) {
+    io.createIfMissing(LakeTables.HISTORY, IngestColumns.HISTORY_SCHEMA, Map.of());
+    Dataset<Row> rows = spark.createDataFrame(List.of(), IngestColumns.HISTORY_SCHEMA);
+    for (Map.Entry<Source, Dataset<Row>> entry : batches.entrySet()) {
+      Source source = entry.getKey();
+      List<Column> columns = new ArrayList<>();
+      for (StructField field : IngestColumns.HISTORY_SCHEMA.fields()) {
+        String name = field.name();
+        if (name.equals(IngestColumns.H_SOURCE)) {
+          columns.add(lit(source.sourceName()).as(name));
+        } else if (name.equals(source.sourceName())) {
+          columns.add(
+              struct(source.columns().stream().map(c -> col(c.name())).toArray(Column[]::new)).as(name));
+        } else if (IngestColumns.LINEAGE.stream().anyMatch(l -> l.name().equals(name))) {
+          columns.add(col(name));
+        } else {
+          columns.add(lit(null).cast(field.dataType()).as(name));
+        }
+      }
+      rows = rows.unionByName(entry.getValue().select(columns.toArray(Column[]::new)));
+    }
+    // No shuffle: each task of the union reads one source's batch, so each file written holds
+    // one source, and a reader of one source skips the others' files by the source statistics.
+    io.replacePartitions(LakeTables.HISTORY, rows, historyDates());
+    return io.lastCommit(LakeTables.HISTORY);
+  }
+
+  private String historyDates() {
+    return BronzeColumns.BUSINESS_DATE + " >= DATE'" + (from == null ? date : from) + "' AND "
+        + BronzeColumns.BUSINESS_DATE + " <= DATE'" + date + "'";
   }
 
   private TableCommit writeQuarantine(Map<Source, Dataset<Row>> validated) {

@@ -101,6 +101,34 @@ public final class IngestColumns {
           createStructField(BronzeColumns.FIRST_FILED_AT, TimestampType, true),
           createStructField(FILED_AT_VERSIONS, createArrayType(TimestampType, true), true));
 
+  // ---- bronze history (every accepted record of every source, by the day it arrived) ----
+  /** The record's source (manifests, firms, ...); its contract values are in that struct column. */
+  public static final String H_SOURCE = "source";
+
+  /**
+   * Schema of {@code bronze/history}: the source, the lineage columns (the partition column
+   * {@code _business_date} among them: the landing date, the day the record became known), then
+   * one struct column per source, named after it, with that source's typed contract columns; a
+   * row fills only its own source's struct. One table, so that an ingest keeps every source's
+   * accepted records in one commit instead of seven.
+   */
+  public static final StructType HISTORY_SCHEMA = historySchema();
+
+  private static StructType historySchema() {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(createStructField(H_SOURCE, StringType, false));
+    fields.addAll(LINEAGE);
+    for (Source source : Source.values()) {
+      // Nullable inside: Delta checks a nested NOT NULL also where the struct itself is null.
+      List<StructField> contract = new ArrayList<>();
+      for (StructField field : source.schema().fields()) {
+        contract.add(createStructField(field.name(), field.dataType(), true));
+      }
+      fields.add(createStructField(source.sourceName(), new StructType(contract.toArray(StructField[]::new)), true));
+    }
+    return new StructType(fields.toArray(StructField[]::new));
+  }
+
   /** Schema of a bronze table: the typed contract, lineage, and for manifests the amendments. */
   public static StructType bronzeSchema(Source source) {
     List<StructField> fields = new ArrayList<>(List.of(source.schema().fields()));

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -160,6 +161,20 @@ class IngestTest {
     assertThat(bronzeFirm.<String>getAs(Contracts.DIRECTOR_NAME)).isEqualTo(expected).hasSize(64);
     assertThat(bronzeFirm.<String>getAs(Contracts.BANK_ACCOUNT)).hasSize(64).doesNotContain("NL91");
     assertThat(bronzeFirm.<String>getAs(Contracts.NAME)).isEqualTo("Andes Fruit Export S.A.");
+
+    // The history holds each accepted record once (read = accepted + quarantined + nothing
+    // else), pseudonymised as in bronze, and no quarantined one.
+    Dataset<Row> history = table(lake().table(LakeTables.HISTORY));
+    for (Source source : Source.values()) {
+      assertThat(history.where(col(IngestColumns.H_SOURCE).equalTo(source.sourceName())).count())
+          .as("history rows of %s", source.sourceName())
+          .isEqualTo(result.counts(source).accepted());
+    }
+    assertThat(history.where(col(Source.MANIFESTS.sourceName() + "." + Contracts.CONTAINER_ID).equalTo("MSKU1234565")).isEmpty())
+        .isTrue();
+    assertThat(history.where(col(Source.FIRMS.sourceName() + "." + Contracts.FIRM_ID).equalTo("F000123"))
+            .select(col(Source.FIRMS.sourceName() + "." + Contracts.DIRECTOR_NAME)).first().getString(0))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -197,6 +212,7 @@ class IngestTest {
     IngestResult day = ingest(DAY, "run-1");
     assertThat(day.counts(Source.MANIFESTS).merged()).isEqualTo(1);
     Row afterDay = bronze(Source.MANIFESTS).first();
+    List<Row> bronzeAfterDay = bronze(Source.MANIFESTS).select(knownColumns()).collectAsList();
     assertThat(afterDay.<Double>getAs(Contracts.GROSS_WEIGHT_KG)).isEqualTo(21000.0);
     assertThat(afterDay.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isEqualTo(1);
     assertThat(afterDay.<Long>getAs(BronzeColumns.LINE_NUMBER)).isEqualTo(3L);
@@ -213,6 +229,53 @@ class IngestTest {
         .isEqualTo(Instant.parse("2026-03-02T14:05:00Z"));
     assertThat(row.<String>getAs(BronzeColumns.RUN_ID)).isEqualTo("run-2");
     assertThat(row.<java.sql.Date>getAs(BronzeColumns.BUSINESS_DATE).toLocalDate()).isEqualTo(NEXT_DAY);
+
+    // The history keeps every version with the day it arrived, once, however often the dates
+    // were re-run: the three lines of the first day and the amendment of the next.
+    List<Row> history =
+        table(lake().table(LakeTables.HISTORY))
+            .where(col(IngestColumns.H_SOURCE).equalTo(Source.MANIFESTS.sourceName()))
+            .select(
+                col(BronzeColumns.BUSINESS_DATE),
+                col(BronzeColumns.LINE_NUMBER),
+                col(Source.MANIFESTS.sourceName() + "." + Contracts.FILED_AT),
+                col(Source.MANIFESTS.sourceName() + "." + Contracts.GROSS_WEIGHT_KG),
+                col(BronzeColumns.RUN_ID))
+            .orderBy(BronzeColumns.BUSINESS_DATE, BronzeColumns.LINE_NUMBER)
+            .collectAsList();
+    assertThat(history)
+        .extracting(
+            r -> r.getDate(0).toLocalDate() + " line " + r.getLong(1) + " filed " + r.getTimestamp(2).toInstant()
+                + " " + r.getDouble(3) + " kg (" + r.getString(4) + ")")
+        .containsExactly(
+            DAY + " line 2 filed 2026-03-02T14:05:00Z 21450.5 kg (run-4)",
+            DAY + " line 3 filed 2026-03-02T18:00:00Z 21000.0 kg (run-4)",
+            DAY + " line 4 filed 2026-03-02T14:05:00Z 21450.5 kg (run-4)",
+            NEXT_DAY + " line 2 filed 2026-03-03T09:00:00Z 20500.0 kg (run-3)");
+    // The table as known at the end of each day, from the history, is the bronze table as that
+    // day's ingest left it (contract and amendment columns), whatever came and was re-run since.
+    assertThat(BronzeHistory.asOf(io(), Source.MANIFESTS, DAY).select(knownColumns()).collectAsList())
+        .isEqualTo(bronzeAfterDay);
+    assertThat(BronzeHistory.asOf(io(), Source.MANIFESTS, NEXT_DAY).select(knownColumns()).collectAsList())
+        .isEqualTo(bronze(Source.MANIFESTS).select(knownColumns()).collectAsList());
+    assertThat(BronzeHistory.asOf(io(), Source.MANIFESTS, DAY.minusDays(1)).isEmpty()).isTrue();
+    // Only the manifests' struct is filled on a manifests row.
+    assertThat(
+            table(lake().table(LakeTables.HISTORY))
+                .where(col(Source.TRANSACTIONS.sourceName()).isNotNull().or(col(Source.FIRMS.sourceName()).isNotNull()))
+                .isEmpty())
+        .isTrue();
+  }
+
+  /** The manifests' contract columns and amendment columns (not the lineage of a run). */
+  private static Column[] knownColumns() {
+    List<Column> columns = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.types.StructField field : Source.MANIFESTS.schema().fields()) {
+      columns.add(col(field.name()));
+    }
+    columns.add(col(BronzeColumns.AMENDMENT_COUNT));
+    columns.add(col(BronzeColumns.FIRST_FILED_AT));
+    return columns.toArray(Column[]::new);
   }
 
   @Test
@@ -349,6 +412,9 @@ class IngestTest {
     DataFrameAssert.assertSameRows(
         table(killed.quarantine()).drop(IngestColumns.Q_RUN_ID),
         table(clean.quarantine()).drop(IngestColumns.Q_RUN_ID));
+    DataFrameAssert.assertSameRows(
+        table(killed.table(LakeTables.HISTORY)).drop(BronzeColumns.RUN_ID),
+        table(clean.table(LakeTables.HISTORY)).drop(BronzeColumns.RUN_ID));
   }
 
   @Test

@@ -29,6 +29,25 @@ public final class LakeTables {
 
   private static final Map<Source, LakeTable> BRONZE = bronzeDeclarations();
 
+  /**
+   * Every accepted record of every source as it arrived, by landing date ({@code
+   * _business_date}): the versions the MERGE'd bronze tables keep only the latest of (issue 22).
+   * Written by every ingest for its dates (replaced, so a re-run gives the same rows).
+   */
+  public static final LakeTable HISTORY =
+      new LakeTable(
+          "bronze_history",
+          Lake.BRONZE + "/history",
+          Layer.BRONZE,
+          List.of("source", "_business_date", "_source_file", "_line_number"),
+          // Not partitioned: a catch-up of 90 dates wrote 513 files of 7 structs (20 MB for 2 MB
+          // of manifests). A run replaces its dates by a predicate on _business_date, which
+          // Delta answers from the files' statistics (each night's files hold its date only).
+          List.of(),
+          INGEST_COLUMNS + "#HISTORY_SCHEMA",
+          WriteMode.REPLACE_PARTITIONS,
+          LakeStep.INGEST);
+
   /** Every rejected record: source, raw line or JSON, reason codes, run id. */
   public static final LakeTable QUARANTINE =
       new LakeTable(
@@ -161,7 +180,10 @@ public final class LakeTables {
     return List.copyOf(BRONZE.values());
   }
 
-  /** Every table of the lake: bronze in source order, then quarantine, silver, gold, restricted. */
+  /**
+   * Every table of the lake: bronze in source order and the bronze history, then quarantine,
+   * silver, gold, restricted.
+   */
   public static List<LakeTable> all() {
     return ALL;
   }
@@ -188,6 +210,7 @@ public final class LakeTables {
     List<LakeTable> tables = new ArrayList<>(BRONZE.values());
     tables.addAll(
         List.of(
+            HISTORY,
             QUARANTINE,
             CONTAINER_FEATURES,
             FIRM_FEATURES,
