@@ -232,7 +232,7 @@ public final class Ingest {
             Map.of(DeltaTables.DELETION_VECTORS, "true"));
       }
       Map<String, Long> versions = new LinkedHashMap<>();
-      // Bronze firms first: the other sources' quality flags look firms up in them.
+      // Each source's accepted records with their lineage, for the history write below.
       Map<Source, Dataset<Row>> batches = new EnumMap<>(Source.class);
       for (Source source : WRITE_ORDER) {
         String table = lake.bronze(source);
@@ -266,7 +266,7 @@ public final class Ingest {
 
       // 4. History: every accepted record of the dates, all sources, in one commit.
       jobGroup("history", "replace bronze history rows of " + first + ".." + date);
-      TableCommit history = writeHistory(validated, batches);
+      TableCommit history = writeHistory(batches);
       long accepted = sourceCounts.values().stream().mapToLong(SourceCounts::accepted).sum();
       if (history.metric("numOutputRows") >= 0 && history.metric("numOutputRows") != accepted) {
         throw CargoRiskErrors.internal(
@@ -443,11 +443,10 @@ public final class Ingest {
   /**
    * Replaces the dates' rows of {@code bronze/history}: every accepted record of every source
    * read, before deduplication (amendments and re-sent records each keep their row), with the
-   * bronze lineage. Sources whose MERGE was skipped (nothing accepted) add no rows; their
-   * records of the dates, if any were there before, go with the replaced partitions, as the
-   * quarantine's do.
+   * bronze lineage. Sources with nothing accepted add no rows; rows of the dates written before
+   * (an earlier run of the same dates) are replaced as a whole, as the quarantine's are.
    */
-  private TableCommit writeHistory(Map<Source, Dataset<Row>> validated, Map<Source, Dataset<Row>> batches) {
+  private TableCommit writeHistory(Map<Source, Dataset<Row>> batches) {
     io.createIfMissing(LakeTables.HISTORY, IngestColumns.HISTORY_SCHEMA, Map.of());
     Dataset<Row> rows = spark.createDataFrame(List.of(), IngestColumns.HISTORY_SCHEMA);
     for (Map.Entry<Source, Dataset<Row>> entry : batches.entrySet()) {

@@ -106,8 +106,8 @@ public final class IngestColumns {
   public static final String H_SOURCE = "source";
 
   /**
-   * Schema of {@code bronze/history}: the source, the lineage columns (the partition column
-   * {@code _business_date} among them: the landing date, the day the record became known), then
+   * Schema of {@code bronze/history}: the source, the lineage columns ({@code _business_date}
+   * among them: the landing date, the day the record became known), then
    * one struct column per source, named after it, with that source's typed contract columns; a
    * row fills only its own source's struct. One table, so that an ingest keeps every source's
    * accepted records in one commit instead of seven.
