@@ -467,8 +467,11 @@ public final class Ingest {
       }
       rows = rows.unionByName(entry.getValue().select(columns.toArray(Column[]::new)));
     }
-    // No shuffle: each task of the union reads one source's batch, so each file written holds
-    // one source, and a reader of one source skips the others' files by the source statistics.
+    // One file per date (a catch-up of 90 dates: 90 files, not one per source task and date),
+    // sorted by source so that a reader of one source skips the others' row groups.
+    rows =
+        rows.repartition(col(BronzeColumns.BUSINESS_DATE))
+            .sortWithinPartitions(col(BronzeColumns.BUSINESS_DATE), col(IngestColumns.H_SOURCE));
     io.replacePartitions(LakeTables.HISTORY, rows, historyDates());
     return io.lastCommit(LakeTables.HISTORY);
   }

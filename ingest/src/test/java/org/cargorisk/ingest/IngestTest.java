@@ -252,6 +252,18 @@ class IngestTest {
             DAY + " line 3 filed 2026-03-02T18:00:00Z 21000.0 kg (run-4)",
             DAY + " line 4 filed 2026-03-02T14:05:00Z 21450.5 kg (run-4)",
             NEXT_DAY + " line 2 filed 2026-03-03T09:00:00Z 20500.0 kg (run-3)");
+    // A catch-up of both dates in one run, then a re-run of one of them, leaves the same
+    // history: the re-run replaces its date only (the unpartitioned history of 2026-12-07
+    // rewrote the catch-up's files with the other date's rows and failed to reconcile).
+    Ingest.of(spark).landing(landing.toString()).lake(lake()).from(DAY).date(NEXT_DAY).runId("catch-up")
+        .ingestedAt(NEXT_DAY.atStartOfDay(ZoneOffset.UTC).toInstant()).pseudonymKey(KEY).execute();
+    ingest(DAY, "run-5");
+    assertThat(table(lake().table(LakeTables.HISTORY))
+            .where(col(IngestColumns.H_SOURCE).equalTo(Source.MANIFESTS.sourceName()))
+            .groupBy(BronzeColumns.BUSINESS_DATE, BronzeColumns.RUN_ID).count()
+            .orderBy(BronzeColumns.BUSINESS_DATE).collectAsList())
+        .extracting(r -> r.getDate(0).toLocalDate() + " " + r.getString(1) + " " + r.getLong(2))
+        .containsExactly(DAY + " run-5 3", NEXT_DAY + " catch-up 1");
     // The table as known at the end of each day, from the history, is the bronze table as that
     // day's ingest left it (contract and amendment columns), whatever came and was re-run since.
     assertThat(BronzeHistory.asOf(io(), Source.MANIFESTS, DAY).select(knownColumns()).collectAsList())

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.Lake;
@@ -42,16 +41,11 @@ class LakeCatalogueTest {
       assertThat(fields)
           .as("partition columns of %s in %s", table.name(), table.schemaOwner())
           .containsAll(table.partitionColumns());
-      if (table.writeMode() == LakeTable.WriteMode.REPLACE_PARTITIONS && !table.partitionColumns().isEmpty()) {
+      if (table.writeMode() == LakeTable.WriteMode.REPLACE_PARTITIONS) {
         assertThat(table.partitionColumns()).as("%s replaces partitions: it needs one date partition", table.name()).hasSize(1);
         assertThat(schema.apply(table.partitionColumns().get(0)).dataType())
             .as("partition column of %s", table.name())
             .isEqualTo(DataTypes.DateType);
-      } else if (table.writeMode() == LakeTable.WriteMode.REPLACE_PARTITIONS) {
-        // Unpartitioned (bronze history): replaced by a predicate on a date column of its key.
-        assertThat(table.keyColumns().stream().map(schema::apply).map(StructField::dataType))
-            .as("%s is replaced by dates: its key needs a date column", table.name())
-            .contains(DataTypes.DateType);
       }
     }
   }

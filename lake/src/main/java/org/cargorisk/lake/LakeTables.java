@@ -40,10 +40,10 @@ public final class LakeTables {
           Lake.BRONZE + "/history",
           Layer.BRONZE,
           List.of("source", "_business_date", "_source_file", "_line_number"),
-          // Not partitioned: a catch-up of 90 dates wrote 513 files of 7 structs (20 MB for 2 MB
-          // of manifests). A run replaces its dates by a predicate on _business_date, which
-          // Delta answers from the files' statistics (each night's files hold its date only).
-          List.of(),
+          // Partitioned by the landing date, so that a re-run replaces whole partitions: the
+          // unpartitioned table of 2026-12-07 rewrote a catch-up's files, other dates and all,
+          // when one of its dates was re-run (caught by the cluster test's re-run).
+          List.of("_business_date"),
           INGEST_COLUMNS + "#HISTORY_SCHEMA",
           WriteMode.REPLACE_PARTITIONS,
           LakeStep.INGEST);
