@@ -425,20 +425,15 @@ public final class Ingest {
                       col(ValidationColumns.REASONS).as(IngestColumns.Q_REASON_CODES),
                       lit(ingestedAt).as(IngestColumns.Q_QUARANTINED_AT)));
     }
-    io.replacePartitions(LakeTables.QUARANTINE_RAW, restricted, datesPredicate());
+    io.replacePartitions(LakeTables.QUARANTINE_RAW, restricted, datesPredicate(IngestColumns.Q_BUSINESS_DATE));
     RestrictedFolder.ensureOwnerOnly(spark.sparkContext().hadoopConfiguration(), lake.restricted());
   }
 
-  private String datesPredicate() {
-    return IngestColumns.Q_BUSINESS_DATE
-        + " >= DATE'"
-        + (from == null ? date : from)
-        + "' AND "
-        + IngestColumns.Q_BUSINESS_DATE
-        + " <= DATE'"
-        + date
-        + "'";
+  /** The run's dates [from, date] as a predicate on a date column (replaceWhere). */
+  private String datesPredicate(String column) {
+    return column + " >= DATE'" + (from == null ? date : from) + "' AND " + column + " <= DATE'" + date + "'";
   }
+
 
   /**
    * Replaces the dates' rows of {@code bronze/history}: every accepted record of every source
@@ -472,13 +467,8 @@ public final class Ingest {
     rows =
         rows.repartition(col(BronzeColumns.BUSINESS_DATE))
             .sortWithinPartitions(col(BronzeColumns.BUSINESS_DATE), col(IngestColumns.H_SOURCE));
-    io.replacePartitions(LakeTables.HISTORY, rows, historyDates());
+    io.replacePartitions(LakeTables.HISTORY, rows, datesPredicate(BronzeColumns.BUSINESS_DATE));
     return io.lastCommit(LakeTables.HISTORY);
-  }
-
-  private String historyDates() {
-    return BronzeColumns.BUSINESS_DATE + " >= DATE'" + (from == null ? date : from) + "' AND "
-        + BronzeColumns.BUSINESS_DATE + " <= DATE'" + date + "'";
   }
 
   private TableCommit writeQuarantine(Map<Source, Dataset<Row>> validated) {
@@ -503,7 +493,7 @@ public final class Ingest {
     }
     // Every source is ingested for the date (an absent folder is 0 records), so the date's rows
     // of all sources are replaced; old rows of a source that has no folder any more go too.
-    io.replacePartitions(LakeTables.QUARANTINE, rejected, datesPredicate());
+    io.replacePartitions(LakeTables.QUARANTINE, rejected, datesPredicate(IngestColumns.Q_BUSINESS_DATE));
     return io.lastCommit(LakeTables.QUARANTINE);
   }
 
