@@ -34,8 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the silver feature tables of a lake for the as_of dates [from, to]: reads bronze pinned
- * to its current Delta versions, writes {@code silver/firm_features}, picks or fits the
+ * Builds the silver feature tables of a lake for the as_of dates [from, to]: reads every version
+ * of every bronze record known by {@code to} from the bronze history, pinned to its current Delta
+ * version ({@link BronzeInputs#versions}: each as_of date sees the records as known at its end,
+ * so a backfill computes exactly what the nights computed), writes {@code silver/firm_features}, picks or fits the
  * container statistics, writes {@code silver/container_features}. Each table replaces exactly
  * the as_of partitions of the range (Delta {@code replaceWhere}), so a re-run gives the same
  * tables.
@@ -155,7 +157,7 @@ public final class FeatureBuild {
   public FeatureBuildResult execute() {
     validate();
     TableIO io = new TableIO(spark, lake);
-    BronzeInputs.Pinned pinned = BronzeInputs.pinned(io);
+    BronzeInputs.Pinned pinned = BronzeInputs.versions(io, to);
     BronzeInputs bronze = pinned.inputs().persisted();
     try {
       return build(io, pinned, bronze);

@@ -19,7 +19,10 @@ import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.features.inputs.BronzeInputs;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.BronzeColumns;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 
 /**
  * Tiny bronze-shaped tables for feature tests: the contract schema of each source plus the
@@ -38,7 +41,7 @@ public final class BronzeFixtures {
     }
   }
 
-  /** The bronze schema of a source: contract columns, then lineage columns. */
+  /** The bronze schema of a source: contract columns, lineage columns, then {@code _valid_to}. */
   public static StructType schema(Source source) {
     StructType schema = source.schema();
     schema =
@@ -55,7 +58,9 @@ public final class BronzeFixtures {
               .add(BronzeColumns.AMENDMENT_COUNT, DataTypes.IntegerType, false)
               .add(BronzeColumns.FIRST_FILED_AT, DataTypes.TimestampType, false);
     }
-    return schema;
+    // A row is a version of its record (BronzeHistory.versions): current unless given a day a
+    // later version replaced it.
+    return schema.add(BronzeColumns.VALID_TO, DataTypes.DateType, true);
   }
 
   private static Map<String, Object> defaults(Source source) {
@@ -180,6 +185,20 @@ public final class BronzeFixtures {
       return n.intValue();
     }
     return value;
+  }
+
+  /**
+   * Writes the rows as the bronze history an ingest would have written (what the feature build
+   * reads; the versions and their validity are derived from it, so {@code _valid_to} given here
+   * is not written).
+   */
+  public void writeHistory(TableIO io) {
+    Dataset<Row> rows = null;
+    for (Source source : Source.values()) {
+      Dataset<Row> part = BronzeHistory.rows(source, table(source));
+      rows = rows == null ? part : rows.unionByName(part);
+    }
+    rows.write().format("delta").mode("overwrite").save(io.location(LakeTables.HISTORY));
   }
 
   public BronzeInputs inputs() {

@@ -22,6 +22,8 @@ import org.cargorisk.features.container.StatisticsStore;
 import org.cargorisk.features.firm.FirmFeatureColumns;
 import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.reference.ReferenceData;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.Slow;
@@ -85,10 +87,11 @@ class FeatureBuildTest {
   }
 
   private void writeBronze(BronzeFixtures f) {
-    Lake lake = new Lake(lakeDir.toString());
-    for (Source source : Source.values()) {
-      f.table(source).write().format("delta").mode("overwrite").save(lake.bronze(source));
-    }
+    f.writeHistory(io(f.table(Source.FIRMS).sparkSession()));
+  }
+
+  private TableIO io(SparkSession spark) {
+    return new TableIO(spark, new Lake(lakeDir.toString()));
   }
 
   private FeatureBuild build(SparkSession spark, LocalDate from, LocalDate to) {
@@ -148,7 +151,7 @@ class FeatureBuildTest {
     Dataset<Row> firmTable =
         spark.read().format("delta").load(new Lake(lakeDir.toString()).firmFeatures())
             .where(col(FirmFeatureColumns.AS_OF).equalTo(lit(SCORING)));
-    BronzeInputs bronze = BronzeInputs.fromLake(spark, new Lake(lakeDir.toString()));
+    BronzeInputs bronze = BronzeInputs.versions(io(spark), SCORING).inputs();
     Dataset<Row> withTrainingStatistics =
         ContainerFeatures.builder(spark).bronze(bronze).reference(reference(spark)).from(SCORING).to(SCORING)
             .firmFeatures(firmTable).statistics(atTraining).build();

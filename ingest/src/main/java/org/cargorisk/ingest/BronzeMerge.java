@@ -80,11 +80,22 @@ final class BronzeMerge {
    * @param batch contract columns (typed) and the lineage columns of {@link BronzeColumns}
    */
   static Dataset<Row> deduplicate(Dataset<Row> batch, Source source) {
+    return deduplicate(batch, source, List.of());
+  }
+
+  /**
+   * One row per natural key and value of the {@code groups} columns (kept after the bronze
+   * schema's columns): the same winner rules, applied within each group (the as-of days of
+   * {@link BronzeHistory#versions}).
+   */
+  static Dataset<Row> deduplicate(Dataset<Row> batch, Source source, List<String> groups) {
     List<String> lineage =
         IngestColumns.LINEAGE.stream().map(StructField::name).toList();
     SchemaChecks.requireColumns("bronze " + source.sourceName(), batch.schema(), lineage.toArray(String[]::new));
-    Column[] keys = source.naturalKey().stream().map(c -> col(c)).toArray(Column[]::new);
-    WindowSpec byKey = Window.partitionBy(keys);
+    List<Column> partition = new ArrayList<>();
+    source.naturalKey().forEach(c -> partition.add(col(c)));
+    groups.forEach(c -> partition.add(col(c)));
+    WindowSpec byKey = Window.partitionBy(partition.toArray(Column[]::new));
     List<Column> order = new ArrayList<>();
     if (source == Source.MANIFESTS) {
       order.add(col(Contracts.FILED_AT).desc());
@@ -109,10 +120,12 @@ final class BronzeMerge {
           rows.withColumn(BronzeColumns.AMENDMENT_COUNT, size(versions).minus(1))
               .withColumn(BronzeColumns.FIRST_FILED_AT, element_at(versions, 1));
     }
-    return rows.select(
-        java.util.Arrays.stream(IngestColumns.bronzeSchema(source).fieldNames())
-            .map(c -> col(c))
-            .toArray(Column[]::new));
+    List<Column> out = new ArrayList<>();
+    for (String column : IngestColumns.bronzeSchema(source).fieldNames()) {
+      out.add(col(column));
+    }
+    groups.forEach(c -> out.add(col(c)));
+    return rows.select(out.toArray(Column[]::new));
   }
 
   /**

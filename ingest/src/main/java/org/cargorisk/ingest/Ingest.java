@@ -23,7 +23,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
@@ -445,22 +444,7 @@ public final class Ingest {
     io.createIfMissing(LakeTables.HISTORY, IngestColumns.HISTORY_SCHEMA, Map.of());
     Dataset<Row> rows = spark.createDataFrame(List.of(), IngestColumns.HISTORY_SCHEMA);
     for (Map.Entry<Source, Dataset<Row>> entry : batches.entrySet()) {
-      Source source = entry.getKey();
-      List<Column> columns = new ArrayList<>();
-      for (StructField field : IngestColumns.HISTORY_SCHEMA.fields()) {
-        String name = field.name();
-        if (name.equals(IngestColumns.H_SOURCE)) {
-          columns.add(lit(source.sourceName()).as(name));
-        } else if (name.equals(source.sourceName())) {
-          columns.add(
-              struct(source.columns().stream().map(c -> col(c.name())).toArray(Column[]::new)).as(name));
-        } else if (IngestColumns.LINEAGE.stream().anyMatch(l -> l.name().equals(name))) {
-          columns.add(col(name));
-        } else {
-          columns.add(lit(null).cast(field.dataType()).as(name));
-        }
-      }
-      rows = rows.unionByName(entry.getValue().select(columns.toArray(Column[]::new)));
+      rows = rows.unionByName(BronzeHistory.rows(entry.getKey(), entry.getValue()));
     }
     // One file per date (a catch-up of 90 dates: 90 files, not one per source task and date),
     // sorted by source so that a reader of one source skips the others' row groups.

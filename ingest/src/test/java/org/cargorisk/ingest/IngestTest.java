@@ -271,6 +271,21 @@ class IngestTest {
     assertThat(BronzeHistory.asOf(io(), Source.MANIFESTS, NEXT_DAY).select(knownColumns()).collectAsList())
         .isEqualTo(bronze(Source.MANIFESTS).select(knownColumns()).collectAsList());
     assertThat(BronzeHistory.asOf(io(), Source.MANIFESTS, DAY.minusDays(1)).isEmpty()).isTrue();
+    // The versions with their validity give each day's table from one query: two versions of the
+    // line (the day's winner, valid until the next day's amendment replaced it, and that one).
+    Dataset<Row> versions = BronzeHistory.versions(BronzeHistory.read(io()), Source.MANIFESTS, NEXT_DAY);
+    for (LocalDate asOf : List.of(DAY.minusDays(1), DAY, NEXT_DAY)) {
+      assertThat(versions.where(BronzeHistory.validAt(
+                  col(BronzeColumns.BUSINESS_DATE), col(BronzeColumns.VALID_TO), lit(java.sql.Date.valueOf(asOf))))
+              .select(knownColumns()).collectAsList())
+          .as("versions valid at %s", asOf)
+          .isEqualTo(BronzeHistory.asOf(io(), Source.MANIFESTS, asOf).select(knownColumns()).collectAsList());
+    }
+    assertThat(versions.orderBy(BronzeColumns.BUSINESS_DATE).collectAsList())
+        .extracting(
+            r -> r.getAs(BronzeColumns.BUSINESS_DATE) + ".." + r.getAs(BronzeColumns.VALID_TO) + " "
+                + r.getAs(Contracts.GROSS_WEIGHT_KG) + " kg, " + r.getAs(BronzeColumns.AMENDMENT_COUNT) + " amendments")
+        .containsExactly(DAY + ".." + NEXT_DAY + " 21000.0 kg, 1 amendments", NEXT_DAY + "..null 20500.0 kg, 2 amendments");
     // Only the manifests' struct is filled on a manifests row.
     assertThat(
             table(lake().table(LakeTables.HISTORY))

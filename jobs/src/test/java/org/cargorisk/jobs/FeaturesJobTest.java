@@ -22,6 +22,7 @@ import org.cargorisk.jobs.config.CargoRiskConfig;
 import org.cargorisk.jobs.config.ConfigKeys;
 import org.cargorisk.jobs.config.ConfigLoader;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
@@ -64,10 +65,7 @@ class FeaturesJobTest {
     f.add(Source.INSPECTIONS, Contracts.BL_NUMBER, "BL0", Contracts.CONTAINER_ID, "MSKU0000001",
         Contracts.INSPECTED_AT, "2026-01-31T10:00:00Z");
     f.add(Source.FIRM_LABELS, Contracts.FIRM_ID, "F9", Contracts.LABELLED_ON, "2026-01-01", Contracts.LABEL, "CLEARED");
-    Lake lake = new Lake(lakeDir.toString());
-    for (Source source : Source.values()) {
-      f.table(source).write().format("delta").mode("overwrite").save(lake.bronze(source));
-    }
+    f.writeHistory(new TableIO(spark, new Lake(lakeDir.toString())));
   }
 
   @Test
@@ -123,10 +121,10 @@ class FeaturesJobTest {
   }
 
   @Test
-  void missingBronzeIsAClearUserError() {
+  void missingBronzeHistoryIsAClearUserError() {
     SparkSession spark = SparkTestSession.get();
     assertThatThrownBy(() -> new FeaturesJob().execute(spark, config(), D, CLOCK))
-        .hasMessageContaining("Bronze table manifests not found")
+        .hasMessageContaining("Bronze history not found")
         .hasMessageContaining("cargorisk ingest");
   }
 }

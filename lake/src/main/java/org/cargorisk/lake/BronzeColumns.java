@@ -16,6 +16,13 @@ public final class BronzeColumns {
   public static final String RUN_ID = "_run_id";
   /** Soft quality flags (e.g. UNKNOWN_SHIPPER): the row is kept, the flag is recorded. */
   public static final String QUALITY_FLAGS = "_quality_flags";
+  /**
+   * A record version's end of validity (read views only, not a column of a stored table): the
+   * business date from which a later version of the same key replaced it, null while it is
+   * current. A version is the one known at the end of day D when {@code _business_date <= D} and
+   * ({@code _valid_to} is null or {@code D < _valid_to}); see {@code BronzeHistory#versions}.
+   */
+  public static final String VALID_TO = "_valid_to";
   /** Manifests only: how many later versions (amendments) replaced the first filing. */
   public static final String AMENDMENT_COUNT = "amendment_count";
   /** Manifests only: when the first version of the (bl_number, container_id) was filed. */

@@ -30,10 +30,8 @@ public enum LakeStep {
   public List<TableRead> reads() {
     return switch (this) {
       case INGEST, AUDIT -> List.of();
-      case FEATURES ->
-          LakeTables.bronzeTables().stream()
-              .map(table -> new TableRead(table, Scope.WHOLE_TABLE, Role.SUBJECT))
-              .toList();
+      // every version of every record, as known on each as_of date (issue 22)
+      case FEATURES -> List.of(new TableRead(LakeTables.HISTORY, Scope.WHOLE_TABLE, Role.SUBJECT));
       case TRAIN ->
           List.of(
               new TableRead(LakeTables.CONTAINER_FEATURES, Scope.WHOLE_TABLE, Role.SUBJECT),

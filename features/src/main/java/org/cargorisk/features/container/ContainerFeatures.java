@@ -49,7 +49,6 @@ import org.cargorisk.features.inputs.BronzeInputs;
 import org.cargorisk.features.inputs.PointInTime;
 import org.cargorisk.features.inputs.ReferenceLookups;
 import org.cargorisk.lake.BronzeColumns;
-import org.cargorisk.lake.Lake;
 import org.cargorisk.reference.ReferenceData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * see the range being computed.
  *
  * <pre>{@code
- * Dataset<Row> features = ContainerFeatures.builder(spark).bronze(lake).reference(reference)
+ * BronzeInputs bronze = BronzeInputs.versions(new TableIO(spark, lake), LocalDate.parse("2026-03-31")).inputs();
+ * Dataset<Row> features = ContainerFeatures.builder(spark).bronze(bronze).reference(reference)
  *     .from(LocalDate.parse("2026-03-01")).to(LocalDate.parse("2026-03-31")).build();
  * }</pre>
  */
@@ -94,6 +94,8 @@ public final class ContainerFeatures {
   private static final String ROUTE_PORTS = "_route_ports";
   private static final String POL_DEPARTED = "_pol_departed_at";
   private static final List<String> KEY = List.of(BL_NUMBER, CONTAINER_ID, AS_OF);
+  /** A manifest line: the key of a record version of bronze manifests. */
+  private static final List<String> KEY_WITHOUT_AS_OF = List.of(BL_NUMBER, CONTAINER_ID);
 
   private final SparkSession spark;
   private BronzeInputs bronze;
@@ -112,11 +114,6 @@ public final class ContainerFeatures {
 
   public static ContainerFeatures builder(SparkSession spark) {
     return new ContainerFeatures(spark);
-  }
-
-  public ContainerFeatures bronze(Lake lake) {
-    this.bronze = BronzeInputs.fromLake(spark, lake);
-    return this;
   }
 
   public ContainerFeatures bronze(BronzeInputs inputs) {
@@ -181,7 +178,7 @@ public final class ContainerFeatures {
     Column lastKnownDay = lit(cutoff.minusDays(1));
     Dataset<Row> history =
         prepared(bronze.manifests().withColumn(AS_OF, lastKnownDay))
-            .where(PointInTime.knownBy(col(Contracts.FILED_AT), col(BronzeColumns.BUSINESS_DATE), col(AS_OF)));
+            .where(PointInTime.knownBy(col(Contracts.FILED_AT), col(BronzeColumns.BUSINESS_DATE), col(BronzeColumns.VALID_TO), col(AS_OF)));
     Dataset<Row> withRoutes = withRoute(history);
     LOG.info("Fitting container feature statistics on manifests known before {}", cutoff);
     return ContainerStatistics.fit(withRoutes);
@@ -201,7 +198,7 @@ public final class ContainerFeatures {
     features = features.join(routeRisk(features, lookups), toSeq(KEY), "left");
     features = features.join(vesselHistory(targets, lookups), toSeq(List.of(Contracts.VESSEL_IMO, AS_OF)), "left");
     features = features.join(events(targets, lookups), toSeq(KEY), "left");
-    features = features.join(partyHistory(), toSeq(List.of(BL_NUMBER, CONTAINER_ID)), "left");
+    features = withPartyHistory(features);
     features = withPartyInspections(features, targets, Contracts.SHIPPER_ID, SHIPPER_PAST_INSPECTIONS, SHIPPER_PAST_HITS);
     features = withPartyInspections(features, targets, Contracts.CONSIGNEE_ID, CONSIGNEE_PAST_INSPECTIONS, CONSIGNEE_PAST_HITS);
     features = withFirmAge(features, Contracts.SHIPPER_ID, "_shipper");
@@ -235,7 +232,7 @@ public final class ContainerFeatures {
     return manifests
         .withColumn(AS_OF, asOf)
         .where(col(AS_OF).between(lit(from), lit(to)))
-        .where(PointInTime.knownBy(col(Contracts.FILED_AT), col(BronzeColumns.BUSINESS_DATE), col(AS_OF)));
+        .where(PointInTime.knownBy(col(Contracts.FILED_AT), col(BronzeColumns.BUSINESS_DATE), col(BronzeColumns.VALID_TO), col(AS_OF)));
   }
 
   /** Derived per-manifest columns used by the goods features and the fitted statistics. */
@@ -263,13 +260,14 @@ public final class ContainerFeatures {
                 col(Contracts.PORT).as("_port"),
                 col(Contracts.ARRIVED_AT).as("_arrived"),
                 col(Contracts.DEPARTED_AT).as("_departed"),
-                col(BronzeColumns.BUSINESS_DATE).as("_pc_business_date"));
+                col(BronzeColumns.BUSINESS_DATE).as("_pc_business_date"),
+                col(BronzeColumns.VALID_TO).as("_pc_valid_to"));
     Dataset<Row> keys =
         manifests.select(
             col(BL_NUMBER), col(CONTAINER_ID), col(AS_OF), col(Contracts.VESSEL_IMO),
             col(Contracts.VOYAGE_ID), col(Contracts.PORT_OF_LOADING), col(Contracts.PORT_OF_DISCHARGE));
     Column known =
-        col("_pc_business_date").leq(col(AS_OF))
+        PointInTime.valid(col("_pc_business_date"), col("_pc_valid_to"), col(AS_OF))
             .and(col("_arrived").isNull().or(PointInTime.before(col("_arrived"), col(AS_OF))));
     Dataset<Row> perContainer =
         keys.join(
@@ -338,7 +336,8 @@ public final class ContainerFeatures {
                 col(Contracts.LOCATION),
                 col(Contracts.EVENT_AT),
                 col(Contracts.SEAL_NUMBER).as("_ev_seal"),
-                col(BronzeColumns.BUSINESS_DATE).as("_ev_business_date"));
+                col(BronzeColumns.BUSINESS_DATE).as("_ev_business_date"),
+                col(BronzeColumns.VALID_TO).as("_ev_valid_to"));
     Dataset<Row> keys =
         targets.select(
             col(BL_NUMBER), col(CONTAINER_ID), col(AS_OF), col(Contracts.ETA),
@@ -346,7 +345,7 @@ public final class ContainerFeatures {
     return keys.join(
         events,
         col(CONTAINER_ID).equalTo(col("_ev_container"))
-            .and(PointInTime.knownBy(col(Contracts.EVENT_AT), col("_ev_business_date"), col(AS_OF)))
+            .and(PointInTime.knownBy(col(Contracts.EVENT_AT), col("_ev_business_date"), col("_ev_valid_to"), col(AS_OF)))
             .and(col(Contracts.EVENT_AT).geq(date_sub(to_date(col(Contracts.ETA)), TRIP_LOOKBACK_DAYS).cast("timestamp"))));
   }
 
@@ -399,63 +398,107 @@ public final class ContainerFeatures {
                 col(Contracts.VESSEL_IMO).as("_pc_vessel"),
                 // the first call of a voyage has no arrival time: its departure stands in
                 coalesce(col(Contracts.ARRIVED_AT), col(Contracts.DEPARTED_AT)).as("_arrived"),
-                col(BronzeColumns.BUSINESS_DATE).as("_pc_business_date"));
+                col(BronzeColumns.BUSINESS_DATE).as("_pc_business_date"),
+                col(BronzeColumns.VALID_TO).as("_pc_valid_to"));
     return vesselDays
         .join(
             calls,
             col(Contracts.VESSEL_IMO).equalTo(col("_pc_vessel"))
-                .and(PointInTime.knownBy(col("_arrived"), col("_pc_business_date"), col(AS_OF)))
+                .and(PointInTime.knownBy(col("_arrived"), col("_pc_business_date"), col("_pc_valid_to"), col(AS_OF)))
                 .and(col("_arrived").geq(date_sub(col(AS_OF), VESSEL_HISTORY_DAYS - 1).cast("timestamp"))))
         .groupBy(Contracts.VESSEL_IMO, AS_OF)
         .agg(count(lit(1)).cast("double").as(VESSEL_HIGH_RISK_CALLS_90D));
   }
 
   /**
-   * Party history from manifests first filed strictly before this one (so containers of the same
-   * filing do not count each other): prior manifests per shipper and consignee, first pairing,
-   * and whether the consignee never received goods from this origin country before.
+   * Party history from manifest lines known strictly before this one (so containers of the same
+   * filing do not count each other): prior lines per shipper and consignee, first pairing, and
+   * whether the consignee never received goods from this origin country before. A line counts
+   * for a party from the first version that named it (an amendment that names another party
+   * adds a line for that party and leaves the first its own: the party was on the line), at
+   * the later of its first filing and the day that version landed; so a later version or a
+   * late-landed line never changes what an earlier as_of counted.
    */
-  private Dataset<Row> partyHistory() {
-    Column filed = unix_seconds(col(BronzeColumns.FIRST_FILED_AT));
-    Dataset<Row> manifests = bronze.manifests().withColumn("_filed", filed);
-    WindowSpec shipper = priorOf(Contracts.SHIPPER_ID);
-    WindowSpec consignee = priorOf(Contracts.CONSIGNEE_ID);
-    WindowSpec pair = priorOf(Contracts.SHIPPER_ID, Contracts.CONSIGNEE_ID);
-    WindowSpec consigneeOrigin = priorOf(Contracts.CONSIGNEE_ID, Contracts.ORIGIN_COUNTRY);
-    return manifests.select(
-        col(BL_NUMBER),
-        col(CONTAINER_ID),
-        count(lit(1)).over(shipper).cast("double").as(SHIPPER_PRIOR_MANIFESTS),
-        count(lit(1)).over(consignee).cast("double").as(CONSIGNEE_PRIOR_MANIFESTS),
-        when(count(lit(1)).over(pair).equalTo(0), 1.0).otherwise(0.0).as(FIRST_TIME_PAIR),
-        when(count(lit(1)).over(consignee).gt(0).and(count(lit(1)).over(consigneeOrigin).equalTo(0)), 1.0)
-            .otherwise(0.0).as(CONSIGNEE_NEW_ORIGIN_COUNTRY));
+  private Dataset<Row> withPartyHistory(Dataset<Row> features) {
+    Dataset<Row> result = features;
+    result = withPrior(result, "_shipper_prior", Contracts.SHIPPER_ID);
+    result = withPrior(result, "_consignee_prior", Contracts.CONSIGNEE_ID);
+    result = withPrior(result, "_pair_prior", Contracts.SHIPPER_ID, Contracts.CONSIGNEE_ID);
+    result = withPrior(result, "_origin_prior", Contracts.CONSIGNEE_ID, Contracts.ORIGIN_COUNTRY);
+    return result
+        .withColumn(SHIPPER_PRIOR_MANIFESTS, col("_shipper_prior").cast("double"))
+        .withColumn(CONSIGNEE_PRIOR_MANIFESTS, col("_consignee_prior").cast("double"))
+        .withColumn(FIRST_TIME_PAIR, when(col("_pair_prior").equalTo(0), 1.0).otherwise(0.0))
+        .withColumn(
+            CONSIGNEE_NEW_ORIGIN_COUNTRY,
+            when(col("_consignee_prior").gt(0).and(col("_origin_prior").equalTo(0)), 1.0).otherwise(0.0))
+        .drop("_shipper_prior", "_consignee_prior", "_pair_prior", "_origin_prior");
   }
 
-  private static WindowSpec priorOf(String... partition) {
-    return Window.partitionBy(toColumns(List.of(partition)))
-        .orderBy("_filed")
-        .rangeBetween(Window.unboundedPreceding(), -1);
+  /**
+   * The number of other lines known before this line with the same values of {@code party}
+   * (null counts as a value, like a window's partition), joined to the features on the line and
+   * the party values of the version scored.
+   */
+  private Dataset<Row> withPrior(Dataset<Row> features, String name, String... party) {
+    Column known =
+        unix_seconds(greatest(col(BronzeColumns.FIRST_FILED_AT), col(BronzeColumns.BUSINESS_DATE).cast("timestamp")));
+    List<String> lineAndParty = new ArrayList<>(KEY_WITHOUT_AS_OF);
+    lineAndParty.addAll(List.of(party));
+    Dataset<Row> named =
+        bronze.manifests().groupBy(toColumns(lineAndParty)).agg(min(known).as("_known"));
+    WindowSpec prior =
+        Window.partitionBy(toColumns(List.of(party))).orderBy("_known").rangeBetween(Window.unboundedPreceding(), -1);
+    List<Column> out = new ArrayList<>();
+    Column on = lit(true);
+    for (String column : lineAndParty) {
+      out.add(col(column).as(name + column));
+      on = on.and(col(column).eqNullSafe(col(name + column)));
+    }
+    out.add(count(lit(1)).over(prior).as(name));
+    Dataset<Row> counts = named.select(out.toArray(Column[]::new));
+    Dataset<Row> joined = features.join(counts, on, "left");
+    for (String column : lineAndParty) {
+      joined = joined.drop(name + column);
+    }
+    return joined;
   }
 
   /**
    * Inspections and hits of a party's containers known by the end of as_of (as-of join: the
    * inspections and the (party, as_of) lookups are sorted together per party, inspections first
-   * on the same day, and summed cumulatively).
+   * on the same day, and summed cumulatively). A line counts for every party a version of it
+   * named, from the day that version landed; an inspection counts in the version known at the
+   * end of as_of (a corrected outcome replaces the first from the day it landed).
    */
   private Dataset<Row> withPartyInspections(
       Dataset<Row> features, Dataset<Row> targets, String role, String inspections, String hits) {
-    Dataset<Row> manifests = bronze.manifests().select(BL_NUMBER, CONTAINER_ID, role);
-    Dataset<Row> known =
+    // The lines that named the party, from the day the first version naming it landed.
+    Dataset<Row> named =
+        bronze.manifests().where(col(role).isNotNull())
+            .groupBy(col(BL_NUMBER), col(CONTAINER_ID), col(role).as("_party"))
+            .agg(min(col(BronzeColumns.BUSINESS_DATE)).as("_named"));
+    // Each inspection version counts from the later of its known day and the naming, until a
+    // later version of it replaced it (a -1 on that day, so the cumulative sum drops it).
+    Dataset<Row> versions =
         bronze.inspections()
-            .join(manifests, toSeq(List.of(BL_NUMBER, CONTAINER_ID)))
-            .where(col(role).isNotNull())
-            .select(
-                col(role).as("_party"),
-                PointInTime.knownDay(col(Contracts.INSPECTED_AT), col(BronzeColumns.BUSINESS_DATE)).as("_day"),
-                lit(0).as("_lookup"),
-                lit(1.0).as("_inspection"),
-                when(col(Contracts.OUTCOME).equalTo("HIT"), 1.0).otherwise(0.0).as("_hit"));
+            .join(named, toSeq(List.of(BL_NUMBER, CONTAINER_ID)))
+            .withColumn(
+                "_from",
+                greatest(
+                    PointInTime.knownDay(col(Contracts.INSPECTED_AT), col(BronzeColumns.BUSINESS_DATE)),
+                    col("_named")))
+            .where(col(BronzeColumns.VALID_TO).isNull().or(col(BronzeColumns.VALID_TO).gt(col("_from"))))
+            .withColumn("_hit_value", when(col(Contracts.OUTCOME).equalTo("HIT"), 1.0).otherwise(0.0));
+    Dataset<Row> known =
+        versions.select(
+                col("_party"), col("_from").as("_day"), lit(0).as("_lookup"),
+                lit(1.0).as("_inspection"), col("_hit_value").as("_hit"))
+            .unionByName(
+                versions.where(col(BronzeColumns.VALID_TO).isNotNull())
+                    .select(
+                        col("_party"), col(BronzeColumns.VALID_TO).as("_day"), lit(0).as("_lookup"),
+                        lit(-1.0).as("_inspection"), col("_hit_value").multiply(-1.0).as("_hit")));
     Dataset<Row> lookups =
         // From the targets (the same parties and days as the features' rows), so the features are
         // read once here, not once more per role.
@@ -479,15 +522,24 @@ public final class ContainerFeatures {
         .drop("_party", "_day");
   }
 
-  /** Registration date of a party if the firm is registered by as_of (else unknown). */
+  /**
+   * Registration date of a party if the firm is registered by as_of and known then (its record
+   * as known at the end of as_of; else unknown).
+   */
   private Dataset<Row> withFirmAge(Dataset<Row> features, String role, String prefix) {
     Dataset<Row> firms =
-        bronze.firms().select(col(Contracts.FIRM_ID).as(prefix + "_id"), col(Contracts.REGISTERED_ON).as(prefix + "_registered_on"));
+        bronze.firms().select(
+            col(Contracts.FIRM_ID).as(prefix + "_id"), col(Contracts.REGISTERED_ON).as(prefix + "_registered_on"),
+            col(BronzeColumns.BUSINESS_DATE).as(prefix + "_business_date"), col(BronzeColumns.VALID_TO).as(prefix + "_valid_to"));
+    Column known =
+        col(role).equalTo(col(prefix + "_id"))
+            .and(col(prefix + "_registered_on").leq(col(AS_OF)))
+            .and(PointInTime.valid(col(prefix + "_business_date"), col(prefix + "_valid_to"), col(AS_OF)));
     return features
-        .join(firms, col(role).equalTo(col(prefix + "_id")).and(col(prefix + "_registered_on").leq(col(AS_OF))), "left")
+        .join(firms, known, "left")
         .withColumn(prefix + "_age", datediff(col(AS_OF), col(prefix + "_registered_on")).cast("double"))
         .withColumn(prefix + "_known", col(prefix + "_id").isNotNull())
-        .drop(prefix + "_id", prefix + "_registered_on");
+        .drop(prefix + "_id", prefix + "_registered_on", prefix + "_business_date", prefix + "_valid_to");
   }
 
   /** Firm risk of consignee and shipper from the firm features of the same as_of. */

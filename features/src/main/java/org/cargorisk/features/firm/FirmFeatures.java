@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.cargorisk.features.firm.FirmFeatureColumns.*;
@@ -45,7 +44,6 @@ import org.cargorisk.features.inputs.ExactAmounts;
 import org.cargorisk.features.inputs.PointInTime;
 import org.cargorisk.features.inputs.ReferenceLookups;
 import org.cargorisk.lake.BronzeColumns;
-import org.cargorisk.lake.Lake;
 import org.cargorisk.reference.ReferenceData;
 
 /**
@@ -101,12 +99,6 @@ public final class FirmFeatures {
     return new FirmFeatures(spark);
   }
 
-  /** Reads the bronze tables of a lake. */
-  public FirmFeatures bronze(Lake lake) {
-    this.bronze = BronzeInputs.fromLake(spark, lake);
-    return this;
-  }
-
   /** Uses given bronze-shaped tables (tests, notebooks). */
   public FirmFeatures bronze(BronzeInputs inputs) {
     this.bronze = inputs;
@@ -158,6 +150,59 @@ public final class FirmFeatures {
       throw CargoRiskErrors.invalidConfiguration(
           "firm features range", from + ".." + to, "the first date must not be after the last");
     }
+    List<LocalDate> corrections = correctionDays();
+    Dataset<Row> result = null;
+    LocalDate start = from;
+    for (LocalDate next : corrections) {
+      result = union(result, part(start, next.minusDays(1)).buildRange());
+      start = next;
+    }
+    return union(result, part(start, to).buildRange());
+  }
+
+  private static Dataset<Row> union(Dataset<Row> built, Dataset<Row> part) {
+    return built == null ? part : built.unionByName(part);
+  }
+
+  /**
+   * The days in (from, to] on which a later version of a payment or a firm label replaced an
+   * earlier one (a correction): the range is built in parts that end the day before each, so that
+   * every part reads the payments and labels as known at its last day and its trailing windows
+   * see, for each as_of, exactly the versions known then (the night's values). Corrections are
+   * rare; without any the range is one part. At most one day per as_of date is collected.
+   */
+  private List<LocalDate> correctionDays() {
+    Column replacedInRange =
+        col(BronzeColumns.VALID_TO).gt(lit(Date.valueOf(from))).and(col(BronzeColumns.VALID_TO).leq(lit(Date.valueOf(to))));
+    List<LocalDate> days = new ArrayList<>();
+    for (Row row :
+        bronze.transactions().where(replacedInRange).select(BronzeColumns.VALID_TO)
+            .union(bronze.firmLabels().where(replacedInRange).select(BronzeColumns.VALID_TO))
+            .distinct()
+            .orderBy(BronzeColumns.VALID_TO)
+            .collectAsList()) {
+      days.add(row.getDate(0).toLocalDate());
+    }
+    return days;
+  }
+
+  /** The same build for [first, last], with the payments and labels known at the end of {@code last}. */
+  private FirmFeatures part(LocalDate first, LocalDate last) {
+    Column current = col(BronzeColumns.VALID_TO).isNull().or(col(BronzeColumns.VALID_TO).gt(lit(Date.valueOf(last))));
+    FirmFeatures part = new FirmFeatures(spark);
+    part.bronze =
+        new BronzeInputs(
+            bronze.manifests(), bronze.portCalls(), bronze.containerEvents(), bronze.firms(),
+            bronze.transactions().where(current), bronze.inspections(), bronze.firmLabels().where(current));
+    part.reference = reference;
+    part.from = first;
+    part.to = last;
+    part.graphParameters = graphParameters;
+    part.graphFlowsEnabled = graphFlowsEnabled;
+    return part;
+  }
+
+  private Dataset<Row> buildRange() {
     ReferenceLookups lookups = new ReferenceLookups(reference);
     Dataset<Row> grid = grid();
     Dataset<Row> joined = from.equals(to) ? windowsOn(grid, lookups) : windowsOverRange(grid, lookups);
@@ -323,7 +368,10 @@ public final class FirmFeatures {
     return when(whole.gt(0), part.divide(whole)).otherwise(0.0);
   }
 
-  /** One row per registered firm and as_of, with the firm's static attributes and shared counts. */
+  /**
+   * One row per firm registered and known by as_of (its record as known at the end of as_of),
+   * with the firm's static attributes and shared counts.
+   */
   private Dataset<Row> grid() {
     Dataset<Row> dates =
         spark.range(1).select(
@@ -331,7 +379,11 @@ public final class FirmFeatures {
     Dataset<Row> firms = bronze.firms();
     Dataset<Row> grid =
         firms
-            .join(dates, firms.col(Contracts.REGISTERED_ON).leq(dates.col(AS_OF)))
+            .join(
+                dates,
+                firms.col(Contracts.REGISTERED_ON).leq(dates.col(AS_OF))
+                    .and(PointInTime.valid(
+                        firms.col(BronzeColumns.BUSINESS_DATE), firms.col(BronzeColumns.VALID_TO), dates.col(AS_OF))))
             .withColumn("_address", lower(trim(col(Contracts.ADDRESS))));
     return grid
         .withColumn(SHARED_ADDRESS_COUNT, sharedCount("_address"))
@@ -391,14 +443,21 @@ public final class FirmFeatures {
         .where(col(FIRM).isNotNull());
   }
 
-  /** Pairs of firms on the same manifest (shipper, consignee, notify party, forwarder), from their first filing day. */
+  /**
+   * Pairs of firms named on the same manifest line (shipper, consignee, notify party, forwarder),
+   * from the first day a version of the line naming both was known: the later of the line's
+   * first filing and the day that version landed. A pair stays once known: an amendment that
+   * replaces a party adds the new pairs and keeps the old (the firms were on one line; a front
+   * company swapped in after departure is a signal, not an erasure), so a later version never
+   * changes an earlier day's pairs.
+   */
   private Dataset<Row> shipmentPartners() {
     Dataset<Row> manifests =
         bronze
             .manifests()
             .withColumn(
                 DAY,
-                PointInTime.knownDay(col(BronzeColumns.FIRST_FILED_AT), to_date(col(BronzeColumns.FIRST_FILED_AT))));
+                PointInTime.knownDay(col(BronzeColumns.FIRST_FILED_AT), col(BronzeColumns.BUSINESS_DATE)));
     String[] roles = {
       Contracts.SHIPPER_ID, Contracts.CONSIGNEE_ID, Contracts.NOTIFY_PARTY_ID, Contracts.FORWARDER_ID
     };

@@ -1,26 +1,25 @@
 package org.cargorisk.features.inputs;
 
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.BronzeColumns;
-import org.cargorisk.lake.Lake;
-import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
 
 /**
  * The bronze tables the features read, each checked on arrival: every contract column with its
- * type, plus the lineage columns the point-in-time rules use.
+ * type, plus the lineage columns the point-in-time rules use: {@code _business_date} and {@code
+ * _valid_to}, the days a row (a version of a record) was the one known.
  */
 public record BronzeInputs(
     Dataset<Row> manifests,
@@ -32,6 +31,13 @@ public record BronzeInputs(
     Dataset<Row> firmLabels) {
 
   public BronzeInputs {
+    manifests = withValidity(manifests);
+    portCalls = withValidity(portCalls);
+    containerEvents = withValidity(containerEvents);
+    firms = withValidity(firms);
+    transactions = withValidity(transactions);
+    inspections = withValidity(inspections);
+    firmLabels = withValidity(firmLabels);
     check(Source.MANIFESTS, manifests, true);
     check(Source.PORT_CALLS, portCalls, false);
     check(Source.CONTAINER_EVENTS, containerEvents, false);
@@ -41,25 +47,12 @@ public record BronzeInputs(
     check(Source.FIRM_LABELS, firmLabels, false);
   }
 
-  /** Reads the seven bronze Delta tables of a lake; a missing table is a clear user error. */
-  public static BronzeInputs fromLake(SparkSession spark, Lake lake) {
-    TableIO io = new TableIO(spark, lake);
-    return new BronzeInputs(
-        read(io, Source.MANIFESTS),
-        read(io, Source.PORT_CALLS),
-        read(io, Source.CONTAINER_EVENTS),
-        read(io, Source.FIRMS),
-        read(io, Source.TRANSACTIONS),
-        read(io, Source.INSPECTIONS),
-        read(io, Source.FIRM_LABELS));
-  }
-
   /**
-   * The bronze tables of a lake pinned to their current Delta versions, read once, so that the
-   * versions recorded for a run are exactly the data it read (an ingest committing meanwhile
-   * changes neither).
+   * The bronze tables of a lake as known on each day up to {@code to}, from one pinned version of
+   * the bronze history, so that the version recorded for a run is exactly the data it read (an
+   * ingest committing meanwhile changes nothing).
    *
-   * @param inputs the tables, each read at {@code versionAsOf}
+   * @param inputs every version of every record known by the end of {@code to}
    * @param versions table path to the Delta version read
    */
   public record Pinned(BronzeInputs inputs, Map<String, Long> versions) {
@@ -68,24 +61,26 @@ public record BronzeInputs(
     }
   }
 
-  /** Reads the seven bronze tables at their latest versions (see {@link Pinned}). */
-  public static Pinned pinnedFromLake(SparkSession spark, Lake lake) {
-    return pinned(new TableIO(spark, lake));
-  }
-
   /**
-   * Reads the seven bronze tables at their latest versions through {@code io}, which records
-   * them as read (see {@link Pinned}).
+   * Every version of every bronze record known by the end of {@code to}, each with the days it
+   * was the one known ({@code _business_date} .. {@code _valid_to}, see {@link
+   * BronzeHistory#versions}), read from the bronze history at its latest version through {@code
+   * io}, which records it as read. A feature for as_of D uses the versions valid at D ({@link
+   * PointInTime#valid}), so a backfill computes what the night of D computed.
    */
-  public static Pinned pinned(TableIO io) {
-    Map<String, Long> versions = new java.util.LinkedHashMap<>();
+  public static Pinned versions(TableIO io, LocalDate to) {
+    if (!io.exists(LakeTables.HISTORY)) {
+      throw CargoRiskErrors.missingInput(
+          "Bronze history",
+          io.location(LakeTables.HISTORY),
+          "This lake has no bronze history (it was written before 2026-12-07, or nothing was"
+              + " ingested yet): run 'cargorisk ingest --from D0 --date D' over the dates it holds"
+              + " (re-ingesting is idempotent and writes the history; docs/INGEST.md, 'Bronze history').");
+    }
+    TableIO.Pinned read = io.readLatest(LakeTables.HISTORY, "bronze history");
     Map<Source, Dataset<Row>> tables = new java.util.EnumMap<>(Source.class);
     for (Source source : Source.values()) {
-      LakeTable table = LakeTables.bronze(source);
-      long version = io.latestVersion(table).orElseThrow(() -> missing(source, io.location(table)));
-      TableIO.Pinned read = io.readAt(table, version);
-      versions.put(read.location(), read.version());
-      tables.put(source, read.data());
+      tables.put(source, BronzeHistory.versions(read.data(), source, to));
     }
     BronzeInputs inputs =
         new BronzeInputs(
@@ -96,23 +91,18 @@ public record BronzeInputs(
             tables.get(Source.TRANSACTIONS),
             tables.get(Source.INSPECTIONS),
             tables.get(Source.FIRM_LABELS));
-    return new Pinned(inputs, versions);
+    return new Pinned(inputs, Map.of(read.location(), read.version()));
   }
 
-  private static Dataset<Row> read(TableIO io, Source source) {
-    LakeTable table = LakeTables.bronze(source);
-    if (!io.exists(table)) {
-      throw missing(source, io.location(table));
+  /**
+   * A table without {@link BronzeColumns#VALID_TO} (a bronze table itself, or rows made up by a
+   * test or notebook) holds one version per record, current from its {@code _business_date} on.
+   */
+  private static Dataset<Row> withValidity(Dataset<Row> table) {
+    if (table == null || List.of(table.columns()).contains(BronzeColumns.VALID_TO)) {
+      return table;
     }
-    return io.read(table);
-  }
-
-  private static RuntimeException missing(Source source, String path) {
-    return CargoRiskErrors.missingInput(
-        "Bronze table " + source.sourceName(),
-        path,
-        "Run 'cargorisk ingest --date D' for the business dates first (an empty landing"
-            + " folder still creates the table).");
+    return table.withColumn(BronzeColumns.VALID_TO, org.apache.spark.sql.functions.lit(null).cast(DataTypes.DateType));
   }
 
   private static void check(Source source, Dataset<Row> table, boolean manifest) {
@@ -126,6 +116,7 @@ public record BronzeInputs(
       types.put(field.name(), field.dataType());
     }
     types.put(BronzeColumns.BUSINESS_DATE, DataTypes.DateType);
+    types.put(BronzeColumns.VALID_TO, DataTypes.DateType);
     if (manifest) {
       types.put(BronzeColumns.AMENDMENT_COUNT, DataTypes.IntegerType);
       types.put(BronzeColumns.FIRST_FILED_AT, DataTypes.TimestampType);
@@ -153,14 +144,5 @@ public record BronzeInputs(
 
   private static Dataset<Row> keep(Dataset<Row> table) {
     return table.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-  }
-
-  /** Names of the tables, for logs and run records. */
-  public static List<String> tableNames() {
-    List<String> names = new ArrayList<>();
-    for (Source source : Source.values()) {
-      names.add(source.sourceName());
-    }
-    return names;
   }
 }

@@ -88,9 +88,13 @@ class ContainerFeaturesTest {
     event(f, "MSKU2000002", "DISCHARGE", "NLRTM", "2026-03-09T06:00:00Z", "S1");
     event(f, "MSKU2000002", "GATE_OUT", "NLRTM", "2026-03-10T06:00:00Z", "S1");
 
-    // C3 arrives on D+2 (scored on D+1); C4's only known version was filed after D
+    // C3 arrives on D+2 (scored on D+1); C4 was filed on 1 March and amended after D: the first
+    // version is the one known on D (scored with it), the amendment replaces it from 11 March
     f.add(Source.MANIFESTS, Contracts.BL_NUMBER, "BL3", Contracts.CONTAINER_ID, "MSKU3000003",
         Contracts.FILED_AT, "2026-03-01T06:00:00Z", Contracts.ETA, "2026-03-12T06:00:00Z");
+    f.add(Source.MANIFESTS, Contracts.BL_NUMBER, "BL4", Contracts.CONTAINER_ID, "MSKU4000004",
+        Contracts.FILED_AT, "2026-03-01T06:00:00Z", Contracts.ETA, "2026-03-11T06:00:00Z",
+        BronzeColumns.VALID_TO, "2026-03-11");
     f.add(Source.MANIFESTS, Contracts.BL_NUMBER, "BL4", Contracts.CONTAINER_ID, "MSKU4000004",
         Contracts.FILED_AT, "2026-03-11T01:00:00Z", BronzeColumns.FIRST_FILED_AT, "2026-03-01T06:00:00Z",
         BronzeColumns.AMENDMENT_COUNT, 1, Contracts.ETA, "2026-03-11T06:00:00Z");
@@ -149,7 +153,10 @@ class ContainerFeaturesTest {
   void scoresTomorrowsArrivalsAndLateFilingsWithTheirKeys() {
     assertThat(onD.columns()).containsExactlyElementsOf(ALL);
     assertThat(onD.orderBy(BL_NUMBER).select(BL_NUMBER).as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
-        .containsExactly("BL1", "BL2");
+        .containsExactly("BL1", "BL2", "BL4");
+    // BL4 with the version known on D: its first filing, not the amendment that landed after D
+    assertThat(value(row(onD, "BL4"), AMENDMENT_COUNT)).isEqualTo(0.0);
+    assertThat(value(row(onD, "BL4"), FILING_LEAD_HOURS)).isEqualTo(240.0);
     Row c1 = row(onD, "BL1");
     assertThat(c1.<String>getAs(OFFICE)).isEqualTo("NLRTM");
     assertThat(c1.<java.sql.Date>getAs(AS_OF)).isEqualTo(java.sql.Date.valueOf(D));
@@ -227,7 +234,7 @@ class ContainerFeaturesTest {
     assertThat(value(c1, NOTIFY_IS_CONSIGNEE)).isEqualTo(1.0);
     assertThat(value(c1, NOTIFY_PARTY_UNKNOWN)).isEqualTo(0.0);
     Row c2 = row(onD, "BL2");
-    // BL0, BL1, and BL3 and BL4 (first filed on 1 March; BL4 only amended after D)
+    // BL0, BL1, and BL3 and BL4 (first filed on 1 March; BL4 amended after D)
     assertThat(value(c2, SHIPPER_PRIOR_MANIFESTS)).isEqualTo(4.0);
     assertThat(value(c2, CONSIGNEE_UNKNOWN)).isEqualTo(1.0);
     assertThat(value(c2, FIRST_TIME_PAIR)).isEqualTo(1.0);
