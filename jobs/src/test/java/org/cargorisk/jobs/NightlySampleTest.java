@@ -434,7 +434,11 @@ class NightlySampleTest {
     for (Row row : rows) {
       Map<String, Object> values = values(row);
       for (String reason : row.<String>getList(row.fieldIndex(ScanListColumns.REASONS))) {
-        modelReasons += reason.contains(" on watchlist: ") || reason.equals(Selection.RANDOM_REASON) ? 0 : 1;
+        modelReasons +=
+            reason.contains(" on watchlist: ") || reason.equals(Selection.RANDOM_REASON)
+                    || reason.equals(Selection.MODEL_ONLY_REASON)
+                ? 0
+                : 1;
         for (String problem : ReasonAudit.container(reason, values)) {
           problems.add(values.get("office") + " rank " + values.get(ScanListColumns.RANK) + " " + values.get(ScanListColumns.CONTAINER_ID)
               + ": '" + reason + "': " + problem);

@@ -114,6 +114,7 @@ final class ReasonAudit {
   private static final String ID = "(\\S+)";
   private static final String GOODS = " for (?:HS (\\d{4}) goods|these goods)";
   private static final String RANDOM = "random control selection";
+  private static final String MODEL_ONLY = "model score only: no single indicator passes its reason threshold";
 
   private static Check check(String regex, BiConsumer<Matcher, Problems> check) {
     return new Check(Pattern.compile(regex), check);
@@ -131,6 +132,7 @@ final class ReasonAudit {
 
   private static final List<Check> CONTAINER = List.of(
       check(RANDOM, (m, p) -> p.require("RANDOM".equals(p.row.get("selection")), "a random-pick sentence on a " + p.row.get("selection") + " row")),
+      check(MODEL_ONLY, (m, p) -> p.require("MODEL".equals(p.row.get("selection")), "a model-only sentence on a " + p.row.get("selection") + " row")),
       check("(shipper|consignee|forwarder|notify party) " + ID + " on watchlist: .+", (m, p) -> {
         p.require("RULE".equals(p.row.get("selection")), "a watchlist sentence on a " + p.row.get("selection") + " row");
         p.equal(party(m.group(1)) + "_id", m.group(2));

@@ -17,6 +17,7 @@ import org.cargorisk.audit.RunLog;
 import org.cargorisk.audit.RunRecord;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.RunLock;
 import org.cargorisk.testing.EndToEnd;
 import org.cargorisk.testing.SparkTestSession;
@@ -154,13 +155,12 @@ class RunAuditTest {
   }
 
   @Test
-  void featuresRecordsTheBronzeVersionsItReadAndTheSilverVersionsItWrote() {
+  void featuresRecordsTheBronzeHistoryVersionItReadAndTheSilverVersionsItWrote() {
     Row run = only("features", RunRecord.SUCCEEDED);
     assertWhoWhatWhen(run, "features", "--date " + DATE);
     Map<String, Long> inputs = map(run, RunLog.INPUT_VERSIONS);
-    for (Source source : Source.values()) {
-      assertThat(inputs).containsKey(lake.bronze(source));
-    }
+    // every version of every bronze record, from the history (issue 22)
+    assertThat(inputs).containsOnlyKeys(lake.table(LakeTables.HISTORY));
     assertThat(map(run, RunLog.OUTPUT_VERSIONS)).containsKeys(lake.containerFeatures(), lake.firmFeatures());
     assertThat(run.getList(run.fieldIndex(RunLog.STEPS))).hasSize(3);
   }
@@ -182,7 +182,7 @@ class RunAuditTest {
     assertThat(steps).extracting(s -> s.<String>getAs("name").split(" ")[0] + " " + s.<String>getAs("outcome"))
         .containsExactly("ingest SUCCEEDED", "features SUCCEEDED", "score FAILED");
     assertThat(map(run, RunLog.OUTPUT_VERSIONS)).containsKeys(lake.bronze(Source.MANIFESTS), lake.containerFeatures());
-    assertThat(map(run, RunLog.INPUT_VERSIONS)).containsKey(lake.bronze(Source.FIRMS));
+    assertThat(map(run, RunLog.INPUT_VERSIONS)).containsKey(lake.table(LakeTables.HISTORY));
   }
 
   @Test

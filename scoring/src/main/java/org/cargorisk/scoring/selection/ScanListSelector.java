@@ -313,6 +313,9 @@ public final class ScanListSelector {
                 selection.equalTo(Selection.RULE.name()),
                 concat(col(MustScanRules.RULE_REASONS), modelReasons))
             .when(isRandom, concat(array(lit(Selection.RANDOM_REASON)), modelReasons))
+            .when(
+                size(filter(modelReasons, reason -> reason.isNotNull())).equalTo(0),
+                array(lit(Selection.MODEL_ONLY_REASON)))
             .otherwise(modelReasons);
     Column reasons =
         slice(filter(allReasons, reason -> reason.isNotNull()), 1, ScanListColumns.MAX_REASONS);

@@ -14,4 +14,10 @@ public enum Selection {
 
   /** Reason sentence every random pick carries, so an officer knows it is a control. */
   public static final String RANDOM_REASON = "random control selection";
+
+  /**
+   * Reason sentence of a model pick none of whose reason rules passed its threshold: its score
+   * comes from several weaker signals together. Without it the officer would see an empty cell.
+   */
+  public static final String MODEL_ONLY_REASON = "model score only: no single indicator passes its reason threshold";
 }

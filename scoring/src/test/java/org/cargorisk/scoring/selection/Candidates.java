@@ -43,6 +43,22 @@ public final class Candidates {
       String shipper,
       String consignee,
       String goods) {
+    return add(asOf, office, bl, container, score, shipper, consignee, goods,
+        score == null ? null : List.of("transshipped via a high-risk port", "reefer with cover goods",
+            "consignee registered 3 weeks ago", "fourth reason"));
+  }
+
+  /** A candidate with the model's reasons given (none when no reason rule passed). */
+  public Candidates add(
+      LocalDate asOf,
+      String office,
+      String bl,
+      String container,
+      Double score,
+      String shipper,
+      String consignee,
+      String goods,
+      List<String> reasons) {
     rows.add(
         RowFactory.create(
             bl,
@@ -53,8 +69,7 @@ public final class Candidates {
             // a stand-in calibration: increasing in the score, well below it, as on a real night
             score == null ? null : score / 4,
             score == null ? null : "gbt-7",
-            score == null ? null : List.of("transshipped via a high-risk port", "reefer with cover goods",
-                "consignee registered 3 weeks ago", "fourth reason"),
+            reasons,
             "EC",
             "ECGYE",
             "080390",

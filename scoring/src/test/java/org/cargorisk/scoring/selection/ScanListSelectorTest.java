@@ -73,6 +73,22 @@ class ScanListSelectorTest {
   }
 
   @Test
+  void aModelPickWithoutAPassingReasonRuleSaysSoInsteadOfAnEmptyCell() {
+    Dataset<Row> candidates =
+        new Candidates().many("NLRTM", 5)
+            .add(DATE, "NLRTM", "BLX", "CTRX", 0.99, "S1", "C-X", "goods", List.of())
+            .frame(spark);
+    List<Row> rows = ordered(selector().capacities(Map.of("NLRTM", 2)).select(candidates).rows());
+    assertThat(rows).extracting(r -> (String) r.getAs(ScanListColumns.CONTAINER_ID)).containsExactly("CTRX", "CTRNLRTM5");
+    assertThat(rows).extracting(r -> (String) r.getAs(ScanListColumns.SELECTION)).containsExactly("MODEL", "MODEL");
+    assertThat(rows.get(0).getList(rows.get(0).fieldIndex(ScanListColumns.REASONS)))
+        .containsExactly(Selection.MODEL_ONLY_REASON);
+    assertThat(rows.get(1).getList(rows.get(1).fieldIndex(ScanListColumns.REASONS)))
+        .doesNotContain(Selection.MODEL_ONLY_REASON)
+        .hasSize(3);
+  }
+
+  @Test
   void ranksAreContiguousRuleFirstThenModelByScoreThenRandomAndModelPicksAreTheTopScores() {
     Dataset<Row> candidates = new Candidates().many("NLRTM", 40).frame(spark);
     Dataset<Row> watchlist =
