@@ -1,12 +1,10 @@
 package org.cargorisk.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 
 import java.sql.Date;
@@ -18,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.BronzeColumns;
@@ -117,23 +114,6 @@ public final class BronzeHistory {
    */
   public static Dataset<Row> versions(Dataset<Row> history, Source source, LocalDate to) {
     Dataset<Row> known = knownBy(history, source, to);
-    List<String> key = source.naturalKey();
-    // Most keys arrived on one day only (once, or amended the same day): their one version is the
-    // day's winner, current since; only keys with records of several days need the per-day
-    // winners below (a join of their records with their days), a small part of the history.
-    Column[] keyColumns = key.stream().map(c -> col(c)).toArray(Column[]::new);
-    Dataset<Row> byDays =
-        known.withColumn(
-            "_days", size(collect_set(col(BronzeColumns.BUSINESS_DATE)).over(Window.partitionBy(keyColumns))));
-    Dataset<Row> oneDay =
-        BronzeMerge.deduplicate(byDays.where(col("_days").equalTo(1)).drop("_days"), source)
-            .withColumn(BronzeColumns.VALID_TO, lit(null).cast(DataTypes.DateType));
-    return oneDay.unionByName(
-        severalDays(byDays.where(col("_days").gt(1)).drop("_days"), source));
-  }
-
-  /** The versions of keys with records of several days (see {@link #versions}). */
-  private static Dataset<Row> severalDays(Dataset<Row> known, Source source) {
     List<String> key = source.naturalKey();
     Dataset<Row> days =
         known.select(
