@@ -172,6 +172,9 @@ public final class FirmFeatures {
    * rare; without any the range is one part. At most one day per as_of date is collected.
    */
   private List<LocalDate> correctionDays() {
+    if (from.equals(to)) {
+      return List.of(); // one as_of (the night): no day in (from, to], no Spark job to ask
+    }
     Column replacedInRange =
         col(BronzeColumns.VALID_TO).gt(lit(Date.valueOf(from))).and(col(BronzeColumns.VALID_TO).leq(lit(Date.valueOf(to))));
     List<LocalDate> days = new ArrayList<>();
