@@ -93,12 +93,14 @@ class BackfillEqualsNightTest {
     LocalDate lastNight = NIGHTS.get(NIGHTS.size() - 1);
     ingest(spark, landing, lake, lastNight.plusDays(1), START.plusDays(DAYS - 1));
 
-    // The later days changed what the nights saw: manifest lines of the nights' as_of dates
-    // amended after their night, among them a consignee replaced (the late-amendment scheme).
+    // The later days changed what the nights saw: manifest versions known on the last night and
+    // replaced after it, among them a consignee replaced (the late-amendment scheme).
     Dataset<Row> manifests =
         BronzeHistory.versions(BronzeHistory.read(io), Source.MANIFESTS, START.plusDays(DAYS - 1));
     Dataset<Row> replacedLater =
-        manifests.where(col(BronzeColumns.VALID_TO).gt(lit(Date.valueOf(lastNight))));
+        manifests.where(
+            col(BronzeColumns.BUSINESS_DATE).leq(lit(Date.valueOf(lastNight)))
+                .and(col(BronzeColumns.VALID_TO).gt(lit(Date.valueOf(lastNight)))));
     assertThat(replacedLater.count()).as("versions replaced after the last night").isGreaterThan(5);
     assertThat(
             replacedLater.alias("old")
