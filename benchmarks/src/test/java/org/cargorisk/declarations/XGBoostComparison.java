@@ -12,7 +12,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.declarations.DeclarationEvaluation;
 import org.cargorisk.declarations.DeclarationEvaluationResult;
 import org.cargorisk.models.evaluation.EvaluationResult;
@@ -94,7 +96,7 @@ public final class XGBoostComparison {
     Dataset<Row> labelled =
         Labels.containerTrainingSet(
                 spark.read().format("delta").load(lake.containerFeatures()),
-                spark.read().format("delta").load(lake.bronze(Source.INSPECTIONS)),
+                BronzeHistory.current(new TableIO(spark, lake), Source.INSPECTIONS),
                 cutoff,
                 labelDelayDays)
             .persist(StorageLevel.MEMORY_AND_DISK());

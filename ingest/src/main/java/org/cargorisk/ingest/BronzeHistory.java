@@ -1,10 +1,15 @@
 package org.cargorisk.ingest;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 
 import java.sql.Date;
@@ -17,30 +22,42 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructField;
+import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
+import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.lake.BronzeColumns;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
 
 /**
- * A source's bronze table as it was known at the end of a day, computed from {@code
- * bronze/history} (every accepted record by the day it arrived; docs/INGEST.md, "Bronze
- * history"): the records that had arrived by then, with one winner per key by the same rules as
- * the nightly MERGE ({@link BronzeMerge#deduplicate}: manifests the latest {@code filed_at}, then
- * the latest business date, file and line), and for manifests the amendment count and first
- * filing over the versions known by then.
+ * Bronze: every accepted record of every source, kept in {@code bronze/history} by the day it
+ * arrived (ingest only appends; docs/INGEST.md, "Versions"), and the tables derived from it, by
+ * one set of winner rules ({@link #deduplicate}: per natural key, manifests the latest {@code
+ * filed_at}, then the latest business date, file and line; for manifests the amendment count and
+ * first filing over the distinct filings known).
+ *
+ * <ul>
+ *   <li>{@link #current}: each source's table as it stands now, one row per key; what scoring,
+ *       training labels, feedback, reports and exports read.
+ *   <li>{@link #asOf}: the table as it was known at the end of a day.
+ *   <li>{@link #versions}: every version of every key with the days it was the one known; what
+ *       the feature builds read, so that a backfill sees each day as the night saw it.
+ * </ul>
  *
  * <pre>{@code
+ * Dataset<Row> inspections = BronzeHistory.current(io, Source.INSPECTIONS);
  * Dataset<Row> manifests = BronzeHistory.asOf(io, Source.MANIFESTS, LocalDate.parse("2026-03-18"));
  * }</pre>
  *
- * <p>Its contract and amendment columns equal those the bronze table had after the ingest of that
- * day ({@code IngestTest}); the lineage columns are those of the winning record (the MERGE keeps
- * an unchanged row's older lineage). {@link #versions} gives every day's view in one table.
+ * <p>A version's lineage columns are those of the record that first carried its values: a
+ * record re-sent unchanged adds no version and keeps the day it first became known.
  */
 public final class BronzeHistory {
   /** The day a key's version became current, while the versions are computed. */
   private static final String DAY = "_version_day";
+
+  private static final String RANK = "_rank";
 
   private BronzeHistory() {}
 
@@ -67,7 +84,23 @@ public final class BronzeHistory {
 
   /** The whole history table at its latest version, read through {@code io} (recorded as read). */
   public static Dataset<Row> read(TableIO io) {
-    return io.readLatest(LakeTables.HISTORY, "bronze history").data();
+    return readPinned(io).data();
+  }
+
+  /**
+   * As {@link #read}, with the version read. A lake without history (none ingested yet, or
+   * written before the history existed) is a user error naming the command that fills it.
+   */
+  public static TableIO.Pinned readPinned(TableIO io) {
+    if (!io.exists(LakeTables.HISTORY)) {
+      throw CargoRiskErrors.missingInput(
+          "Bronze history",
+          io.location(LakeTables.HISTORY),
+          "This lake has no bronze history (it was written before 2026-12-07, or nothing was"
+              + " ingested yet): run 'cargorisk ingest --from D0 --date D' over the dates it holds"
+              + " (re-ingesting is idempotent and writes the history; docs/INGEST.md, 'Versions').");
+    }
+    return io.readLatest(LakeTables.HISTORY, "bronze history");
   }
 
   /**
@@ -87,15 +120,32 @@ public final class BronzeHistory {
     for (StructField field : IngestColumns.LINEAGE) {
       columns.add(col(field.name()));
     }
-    return history
-        .where(col(IngestColumns.H_SOURCE).equalTo(lit(source.sourceName())))
-        .where(col(BronzeColumns.BUSINESS_DATE).leq(lit(Date.valueOf(day))))
-        .select(columns.toArray(Column[]::new));
+    Dataset<Row> rows = history.where(col(IngestColumns.H_SOURCE).equalTo(lit(source.sourceName())));
+    if (day != null) {
+      rows = rows.where(col(BronzeColumns.BUSINESS_DATE).leq(lit(Date.valueOf(day))));
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * The source's table as it stands now (every record ingested, whatever its date): one row per
+   * key, in the bronze schema, {@code _business_date} the day its current version became known.
+   * Read through {@code io} at the history's latest version (recorded as read); a lake without
+   * history is a user error naming the command that fills it.
+   */
+  public static Dataset<Row> current(TableIO io, Source source) {
+    return current(read(io), source);
+  }
+
+  /** As {@link #current(TableIO, Source)}, from a history already read (e.g. pinned). */
+  public static Dataset<Row> current(Dataset<Row> history, Source source) {
+    Dataset<Row> all = knownBy(history, source, null);
+    return versionsOf(all, source).where(col(BronzeColumns.VALID_TO).isNull()).drop(BronzeColumns.VALID_TO);
   }
 
   /** The source's table as known at the end of {@code day}: one row per key, bronze schema. */
   public static Dataset<Row> asOf(TableIO io, Source source, LocalDate day) {
-    return BronzeMerge.deduplicate(knownBy(io, source, day), source);
+    return deduplicate(knownBy(io, source, day), source);
   }
 
   /**
@@ -113,7 +163,10 @@ public final class BronzeHistory {
    * unchanged keeps the day it first became known.
    */
   public static Dataset<Row> versions(Dataset<Row> history, Source source, LocalDate to) {
-    Dataset<Row> known = knownBy(history, source, to);
+    return versionsOf(knownBy(history, source, to), source);
+  }
+
+  private static Dataset<Row> versionsOf(Dataset<Row> known, Source source) {
     List<String> key = source.naturalKey();
     Dataset<Row> days =
         known.select(
@@ -125,7 +178,7 @@ public final class BronzeHistory {
     Dataset<Row> upTo =
         known.join(days, scala.jdk.javaapi.CollectionConverters.asScala(key).toList())
             .where(col(BronzeColumns.BUSINESS_DATE).leq(col(DAY)));
-    Dataset<Row> winners = BronzeMerge.deduplicate(upTo, source, List.of(DAY));
+    Dataset<Row> winners = deduplicate(upTo, source, List.of(DAY));
     List<Column> content = new ArrayList<>();
     for (StructField field : source.schema().fields()) {
       content.add(col(field.name()));
@@ -156,5 +209,59 @@ public final class BronzeHistory {
    */
   public static Column validAt(Column businessDate, Column validTo, Column asOf) {
     return businessDate.leq(asOf).and(validTo.isNull().or(asOf.lt(validTo)));
+  }
+
+  /**
+   * One row per natural key, with the bronze schema's columns in order.
+   *
+   * @param batch contract columns (typed) and the lineage columns of {@link BronzeColumns}
+   */
+  static Dataset<Row> deduplicate(Dataset<Row> batch, Source source) {
+    return deduplicate(batch, source, List.of());
+  }
+
+  /**
+   * One row per natural key and value of the {@code groups} columns (kept after the bronze
+   * schema's columns): the same winner rules, applied within each group (the as-of days of
+   * {@link #versions}).
+   */
+  static Dataset<Row> deduplicate(Dataset<Row> batch, Source source, List<String> groups) {
+    List<String> lineage =
+        IngestColumns.LINEAGE.stream().map(StructField::name).toList();
+    SchemaChecks.requireColumns("bronze " + source.sourceName(), batch.schema(), lineage.toArray(String[]::new));
+    List<Column> partition = new ArrayList<>();
+    source.naturalKey().forEach(c -> partition.add(col(c)));
+    groups.forEach(c -> partition.add(col(c)));
+    WindowSpec byKey = Window.partitionBy(partition.toArray(Column[]::new));
+    List<Column> order = new ArrayList<>();
+    if (source == Source.MANIFESTS) {
+      order.add(col(Contracts.FILED_AT).desc());
+    }
+    // A batch may span several business dates (catch-up): the latest date wins.
+    order.add(col(BronzeColumns.BUSINESS_DATE).desc());
+    order.add(col(BronzeColumns.SOURCE_FILE).desc());
+    order.add(col(BronzeColumns.LINE_NUMBER).desc());
+    Dataset<Row> rows = batch;
+    if (source == Source.MANIFESTS) {
+      rows =
+          rows.withColumn(
+              IngestColumns.FILED_AT_VERSIONS, array_sort(collect_set(col(Contracts.FILED_AT)).over(byKey)));
+    }
+    rows =
+        rows.withColumn(RANK, row_number().over(byKey.orderBy(order.toArray(Column[]::new))))
+            .filter(col(RANK).equalTo(1))
+            .drop(RANK);
+    if (source == Source.MANIFESTS) {
+      Column versions = col(IngestColumns.FILED_AT_VERSIONS);
+      rows =
+          rows.withColumn(BronzeColumns.AMENDMENT_COUNT, size(versions).minus(1))
+              .withColumn(BronzeColumns.FIRST_FILED_AT, element_at(versions, 1));
+    }
+    List<Column> out = new ArrayList<>();
+    for (String column : IngestColumns.bronzeSchema(source).fieldNames()) {
+      out.add(col(column));
+    }
+    groups.forEach(c -> out.add(col(c)));
+    return rows.select(out.toArray(Column[]::new));
   }
 }

@@ -53,9 +53,11 @@ import org.slf4j.LoggerFactory;
  *       file fails the run before anything is written.
  *   <li>Read and validate each source (hard rules, all reason codes per record), cache it, and
  *       count read / accepted / quarantined per file and source in one aggregation.
- *   <li>MERGE each source into its bronze table (firms first, so the day's firms count as known
- *       for the referential flags of manifests and transactions): one atomic commit per table;
- *       into a table that is still empty (the first load) a plain append of the same rows.
+ *   <li>Append every accepted record of every source, with its lineage and referential flags
+ *       (firms known from the history and this run), to {@code bronze/history}: one atomic
+ *       commit that replaces the dates' partitions. Nothing else in bronze is written: the
+ *       current tables and the versions are derived from the history ({@link BronzeHistory}),
+ *       so a night costs its own records, not a scan of every table it adds to.
  *   <li>Replace the date's rows of {@code restricted/quarantine_raw} (clear text of malformed
  *       records with personal data) and then of the quarantine table: one atomic commit each.
  * </ol>
@@ -66,13 +68,10 @@ import org.slf4j.LoggerFactory;
 public final class Ingest {
   private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
 
-  /** Order of the bronze commits: firms first (referential flags), then the contract order. */
-  static final List<Source> WRITE_ORDER = writeOrder();
-
   private static final String READ = "read";
   private static final String ACCEPTED = "accepted";
   private static final String QUARANTINED = "quarantined";
-  private static final String MERGED = "merged";
+  private static final String KEYS = "keys";
   private static final String IS_TOTAL = "is_total";
 
   private final SparkSession spark;
@@ -116,9 +115,8 @@ public final class Ingest {
   /**
    * Ingests every business date from {@code first} to the {@link #date} in one batch: each
    * date's files are validated with that date's rules and keep it as {@code _business_date}, and
-   * each source is merged once. Gives the same tables as ingesting the dates one by one in
-   * order (the latest business date, or for manifests the latest filed_at, wins), at a fraction
-   * of the commits: what a first run or a catch-up after missed nights needs.
+   * the history gets one commit. Gives the same history as ingesting the dates one by one, at a
+   * fraction of the commits: what a first run or a catch-up after missed nights needs.
    */
   public Ingest from(LocalDate first) {
     this.from = first;
@@ -221,49 +219,17 @@ public final class Ingest {
         sourceCounts.put(source, reconcile(source, sourceFiles, records, fileCounts));
       }
 
-      // 3. Bronze, one MERGE per source, firms first.
-      // Every bronze table exists afterwards, also for sources that never had data, so the
-      // jobs downstream can read them; creating is a no-op after the first run.
-      jobGroup("create tables", "create missing bronze tables");
-      for (Source source : WRITE_ORDER) {
-        io.createIfMissing(
-            LakeTables.bronze(source), IngestColumns.bronzeSchema(source),
-            Map.of(DeltaTables.DELETION_VECTORS, "true"));
-      }
+      // 3. Bronze: every accepted record of the dates, all sources, appended to the history in
+      // one commit (the dates' partitions replaced, so a re-run writes the same rows).
       Map<String, Long> versions = new LinkedHashMap<>();
-      // Each source's accepted records with their lineage, for the history write below.
       Map<Source, Dataset<Row>> batches = new EnumMap<>(Source.class);
-      for (Source source : WRITE_ORDER) {
-        String table = lake.bronze(source);
+      Dataset<Row> knownFirms = knownFirms(validated.get(Source.FIRMS));
+      for (Source source : Source.values()) {
         Dataset<Row> records = validated.get(source);
-        if (records == null || sourceCounts.get(source).merged() == 0) {
-          // Nothing accepted: no MERGE, so no commit whose metrics could be mistaken for ours.
-          continue;
+        if (records != null && sourceCounts.get(source).accepted() > 0) {
+          batches.put(source, bronzeBatch(source, records, knownFirms));
         }
-        jobGroup("bronze " + source.sourceName(), "merge into " + table);
-        Dataset<Row> accepted = bronzeBatch(source, records);
-        batches.put(source, accepted);
-        Dataset<Row> batch = BronzeMerge.deduplicate(accepted, source);
-        String operation = BronzeMerge.write(io, source, batch);
-        TableCommit commit = io.lastCommit(LakeTables.bronze(source));
-        long merged = sourceCounts.get(source).merged();
-        // A MERGE reports the source rows it read; an append into the empty table the rows written.
-        String metric = BronzeMerge.WRITE.equals(operation) ? "numOutputRows" : "numSourceRows";
-        if (commit.metric(metric) >= 0 && commit.metric(metric) != merged) {
-          throw CargoRiskErrors.internal(
-              String.format(
-                  "Ingest of %s for %s does not reconcile: %d distinct accepted keys counted, but"
-                      + " the %s into %s (latest commit: %s) reported %s = %d",
-                  source.sourceName(), date, merged, operation, table, commit.operation(), metric,
-                  commit.metric(metric)),
-              null);
-        }
-        versions.put(table, commit.version());
-        LOG.info("{} {}: merged {} rows into {} (version {}, {})", source.sourceName(), date, merged, table, commit.version(), commit.metrics());
-        afterCommit.accept(commit);
       }
-
-      // 4. History: every accepted record of the dates, all sources, in one commit.
       jobGroup("history", "replace bronze history rows of " + first + ".." + date);
       TableCommit history = writeHistory(batches);
       long accepted = sourceCounts.values().stream().mapToLong(SourceCounts::accepted).sum();
@@ -275,9 +241,12 @@ public final class Ingest {
             null);
       }
       versions.put(history.table(), history.version());
+      LOG.info(
+          "{}..{}: wrote {} accepted records into {} (version {})",
+          first, date, accepted, history.table(), history.version());
       afterCommit.accept(history);
 
-      // 5. Quarantine: replace the date's rows of every source ingested, in one commit.
+      // 4. Quarantine: replace the date's rows of every source ingested, in one commit.
       jobGroup("quarantine", "replace quarantine rows of " + date);
       TableCommit quarantine = writeQuarantine(validated);
       long quarantined = sourceCounts.values().stream().mapToLong(SourceCounts::quarantined).sum();
@@ -331,7 +300,7 @@ public final class Ingest {
                 count(lit(1)).as(READ),
                 sum(when(accepted, 1L).otherwise(0L)).as(ACCEPTED),
                 sum(when(accepted, 0L).otherwise(1L)).as(QUARANTINED),
-                count_distinct(when(accepted, keys)).as(MERGED),
+                count_distinct(when(accepted, keys)).as(KEYS),
                 grouping(col(BronzeColumns.SOURCE_FILE)).as(IS_TOTAL))
             .collectAsList();
     Map<String, FileCounts> perFile = new LinkedHashMap<>();
@@ -342,7 +311,7 @@ public final class Ingest {
       long bad = row.getLong(row.fieldIndex(QUARANTINED));
       if (row.getByte(row.fieldIndex(IS_TOTAL)) == 1) {
         total =
-            new SourceCounts(source, sourceFiles.size(), read, ok, bad, row.getLong(row.fieldIndex(MERGED)));
+            new SourceCounts(source, sourceFiles.size(), read, ok, bad, row.getLong(row.fieldIndex(KEYS)));
       } else {
         String file = row.getString(row.fieldIndex(BronzeColumns.SOURCE_FILE));
         perFile.put(file, new FileCounts(source, file, read, ok, bad));
@@ -376,7 +345,7 @@ public final class Ingest {
   }
 
   /** Accepted records with bronze lineage and referential flags, before deduplication. */
-  private Dataset<Row> bronzeBatch(Source source, Dataset<Row> records) {
+  private Dataset<Row> bronzeBatch(Source source, Dataset<Row> records, Dataset<Row> knownFirms) {
     List<Column> columns = new ArrayList<>();
     source.columns().forEach(c -> columns.add(col(c.name())));
     columns.add(lit(ingestedAt).as(BronzeColumns.INGESTED_AT));
@@ -386,13 +355,29 @@ public final class Ingest {
     columns.add(lit(runId).as(BronzeColumns.RUN_ID));
     Dataset<Row> accepted =
         records.filter(size(col(ValidationColumns.REASONS)).equalTo(0)).select(columns.toArray(Column[]::new));
-    if (ReferenceChecks.firmReferences(source).isEmpty()) {
-      return ReferenceChecks.withQualityFlags(accepted, source, null);
+    return ReferenceChecks.withQualityFlags(
+        accepted, source, ReferenceChecks.firmReferences(source).isEmpty() ? null : knownFirms);
+  }
+
+  /**
+   * The firm ids known once this run's firms are in: every firm of the history (at its version
+   * before this run's commit, pinned, so the commit that replaces the dates' rows does not change
+   * what the flags were computed against) and the run's accepted firms.
+   */
+  private Dataset<Row> knownFirms(Dataset<Row> validatedFirms) {
+    Dataset<Row> known =
+        spark.createDataFrame(
+            List.of(), new org.apache.spark.sql.types.StructType().add(Contracts.FIRM_ID, "string"));
+    if (io.latestVersion(LakeTables.HISTORY).isPresent()) {
+      known = BronzeHistory.knownBy(io.readLatest(LakeTables.HISTORY, "bronze history").data(), Source.FIRMS, null)
+          .select(col(Contracts.FIRM_ID));
     }
-    // Bronze firms after this run's firms MERGE: the known firms and the day's accepted firms.
-    Dataset<Row> knownFirms =
-        io.read(LakeTables.bronze(Source.FIRMS)).select(col(Contracts.FIRM_ID));
-    return ReferenceChecks.withQualityFlags(accepted, source, knownFirms);
+    if (validatedFirms != null) {
+      known =
+          known.unionByName(
+              validatedFirms.filter(size(col(ValidationColumns.REASONS)).equalTo(0)).select(col(Contracts.FIRM_ID)));
+    }
+    return known;
   }
 
   /**
@@ -493,14 +478,4 @@ public final class Ingest {
     }
   }
 
-  private static List<Source> writeOrder() {
-    List<Source> order = new ArrayList<>();
-    order.add(Source.FIRMS);
-    for (Source source : Source.values()) {
-      if (source != Source.FIRMS) {
-        order.add(source);
-      }
-    }
-    return List.copyOf(order);
-  }
 }

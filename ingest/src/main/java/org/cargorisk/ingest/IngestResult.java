@@ -61,7 +61,7 @@ public record IngestResult(
       counts.put(prefix + "read", source.read());
       counts.put(prefix + "accepted", source.accepted());
       counts.put(prefix + "quarantined", source.quarantined());
-      counts.put(prefix + "merged", source.merged());
+      counts.put(prefix + "keys", source.keys());
       read += source.read();
       accepted += source.accepted();
       quarantined += source.quarantined();

@@ -10,12 +10,12 @@ import org.cargorisk.contracts.Source;
  * @param read records read
  * @param accepted records that passed every hard rule
  * @param quarantined records written to quarantine
- * @param merged distinct natural keys among the accepted records: the rows merged into bronze
- *     (duplicates of a key within the day collapse to one deterministic winner)
+ * @param keys distinct natural keys among the accepted records: the rows they add to or change
+ *     in the source's current table (duplicates of a key collapse to one deterministic winner)
  */
 public record SourceCounts(
-    Source source, long files, long read, long accepted, long quarantined, long merged) {
+    Source source, long files, long read, long accepted, long quarantined, long keys) {
   public boolean reconciles() {
-    return read == accepted + quarantined && merged <= accepted;
+    return read == accepted + quarantined && keys <= accepted;
   }
 }

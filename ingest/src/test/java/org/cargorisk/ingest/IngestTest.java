@@ -33,7 +33,7 @@ import org.cargorisk.validation.ReasonCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** End to end on tiny landing folders: counts, quarantine, bronze merges, re-runs, failures. */
+/** End to end on tiny landing folders: counts, quarantine, the bronze history, re-runs, failures. */
 @Slow
 class IngestTest {
   private static final String KEY = "test-pseudonym-key";
@@ -71,8 +71,13 @@ class IngestTest {
     return spark.read().format("delta").load(path);
   }
 
+  /** The source's current table, derived from the history. */
   private Dataset<Row> bronze(Source source) {
-    return table(lake().bronze(source));
+    return bronze(lake(), source);
+  }
+
+  private Dataset<Row> bronze(Lake lake, Source source) {
+    return BronzeHistory.current(new TableIO(spark, lake), source);
   }
 
   /** A day with good and bad manifests (CSV), firms (JSON lines) and transactions. */
@@ -115,7 +120,7 @@ class IngestTest {
         .containsEntry("manifests.file.manifests.csv.read", 3L)
         .containsEntry("total.read", 8L)
         .containsEntry("total.quarantined", 2L);
-    assertThat(result.outputVersions()).containsKeys(lake().bronze(Source.MANIFESTS), lake().quarantine());
+    assertThat(result.outputVersions()).containsOnlyKeys(lake().table(LakeTables.HISTORY), lake().quarantine());
 
     List<Row> quarantine =
         table(lake().quarantine()).orderBy(IngestColumns.Q_SOURCE, IngestColumns.Q_LINE_NUMBER).collectAsList();
@@ -190,11 +195,14 @@ class IngestTest {
     IngestResult again = ingest(DAY, "run-2");
 
     assertThat(again.counts(Source.MANIFESTS).read()).isEqualTo(3);
-    // Unchanged rows keep their lineage (run-1), so the tables are the same row for row.
+    // The re-run replaced the date's history rows: the same rows, now written by run-2.
     for (Source source : Source.values()) {
-      DataFrameAssert.assertSameRows(bronze(source), spark.createDataFrame(before.get(source), bronze(source).schema()));
+      DataFrameAssert.assertSameRows(
+          bronze(source).drop(BronzeColumns.RUN_ID),
+          spark.createDataFrame(before.get(source), bronze(source).schema()).drop(BronzeColumns.RUN_ID));
     }
-    assertThat(bronze(Source.MANIFESTS).filter(col(BronzeColumns.RUN_ID).equalTo("run-2")).isEmpty()).isTrue();
+    assertThat(bronze(Source.MANIFESTS).select(BronzeColumns.RUN_ID).distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly("run-2");
     Dataset<Row> quarantineNow = table(lake().quarantine()).drop(IngestColumns.Q_RUN_ID);
     DataFrameAssert.assertSameRows(quarantineNow, spark.createDataFrame(quarantine, quarantineNow.schema()));
   }
@@ -210,7 +218,7 @@ class IngestTest {
     LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv", List.of(nextDayAmendment));
 
     IngestResult day = ingest(DAY, "run-1");
-    assertThat(day.counts(Source.MANIFESTS).merged()).isEqualTo(1);
+    assertThat(day.counts(Source.MANIFESTS).keys()).isEqualTo(1);
     Row afterDay = bronze(Source.MANIFESTS).first();
     List<Row> bronzeAfterDay = bronze(Source.MANIFESTS).select(knownColumns()).collectAsList();
     assertThat(afterDay.<Double>getAs(Contracts.GROSS_WEIGHT_KG)).isEqualTo(21000.0);
@@ -227,7 +235,8 @@ class IngestTest {
     assertThat(row.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isEqualTo(2);
     assertThat(row.<java.sql.Timestamp>getAs(BronzeColumns.FIRST_FILED_AT).toInstant())
         .isEqualTo(Instant.parse("2026-03-02T14:05:00Z"));
-    assertThat(row.<String>getAs(BronzeColumns.RUN_ID)).isEqualTo("run-2");
+    // The next day's record, whose history row the re-run of that day rewrote.
+    assertThat(row.<String>getAs(BronzeColumns.RUN_ID)).isEqualTo("run-3");
     assertThat(row.<java.sql.Date>getAs(BronzeColumns.BUSINESS_DATE).toLocalDate()).isEqualTo(NEXT_DAY);
 
     // The history keeps every version with the day it arrived, once, however often the dates
@@ -306,7 +315,7 @@ class IngestTest {
   }
 
   @Test
-  void anAmendmentRewritesOnlyTheAmendedRowNotTheWholeFile() {
+  void aNightAppendsItsOwnRecordsAndRewritesNoEarlierFile() {
     Map<String, String> first = LandingFixtures.manifest();
     List<Map<String, String>> day = new java.util.ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -319,38 +328,27 @@ class IngestTest {
         landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv",
         List.of(with(with(day.get(7), Contracts.FILED_AT, "2026-03-03T09:00:00Z"), Contracts.GROSS_WEIGHT_KG, "20500")));
     ingest(DAY, "run-1");
-    String table = lake().bronze(Source.MANIFESTS);
-    long files = io.delta.tables.DeltaTable.forPath(spark, table).detail().select("numFiles").first().getLong(0);
-    assertThat(files).as("40 rows in fewer files than rows").isLessThan(40);
+    String history = lake().table(LakeTables.HISTORY);
+    List<String> dayFiles = List.of(table(history).inputFiles());
     ingest(NEXT_DAY, "run-2");
 
-    TableCommit merge = io().lastCommit(LakeTables.bronze(Source.MANIFESTS));
-    assertThat(merge.operation()).isEqualTo("MERGE");
-    assertThat(merge.metric("numTargetRowsUpdated")).isEqualTo(1);
-    // With deletion vectors the other rows of the amended row's file are neither read back nor
-    // rewritten: one deletion vector and the new row version.
-    assertThat(merge.metric("numTargetRowsCopied")).isZero();
-    assertThat(merge.metric("numTargetDeletionVectorsAdded")).isEqualTo(1);
+    // The night's commit wrote the one amended record and removed nothing: the first day's
+    // files are those it wrote (no MERGE reads or rewrites them).
+    TableCommit night = io().lastCommit(LakeTables.HISTORY);
+    assertThat(night.metric("numOutputRows")).isEqualTo(1);
+    assertThat(List.of(table(history).inputFiles())).containsAll(dayFiles).hasSize(dayFiles.size() + 1);
     assertThat(bronze(Source.MANIFESTS).count()).isEqualTo(40);
     assertThat(bronze(Source.MANIFESTS).where(col(Contracts.GROSS_WEIGHT_KG).equalTo(20500.0)).count()).isEqualTo(1);
   }
 
   @Test
-  void aBronzeTableOfAnOlderLakeGetsDeletionVectorsOnTheNextRun() {
-    String table = lake().bronze(Source.MANIFESTS);
-    io().createIfMissing(LakeTables.bronze(Source.MANIFESTS), IngestColumns.bronzeSchema(Source.MANIFESTS), Map.of());
-    assertThat(deletionVectors(table)).isNull();
-    writeDay();
-
-    ingest(DAY, "run-1");
-
-    assertThat(deletionVectors(table)).isEqualTo("true");
-  }
-
-  private String deletionVectors(String table) {
-    Row detail = io.delta.tables.DeltaTable.forPath(spark, table).detail().select("properties").first();
-    return scala.jdk.javaapi.CollectionConverters.asJava(detail.<String, String>getMap(0))
-        .get(DeltaTables.DELETION_VECTORS);
+  void aLakeWithoutHistoryIsRefusedWithTheCommandThatFillsIt() {
+    assertThatThrownBy(() -> bronze(Source.INSPECTIONS))
+        .isInstanceOfSatisfying(
+            org.cargorisk.errors.CargoRiskException.class,
+            e -> assertThat(e.code()).isEqualTo(org.cargorisk.errors.ErrorCode.MISSING_INPUT))
+        .hasMessageContaining(lake().table(LakeTables.HISTORY))
+        .hasMessageContaining("cargorisk ingest --from D0 --date D");
   }
 
   @Test
@@ -372,10 +370,10 @@ class IngestTest {
     ingest(late, DAY, "a");
 
     for (Source source : List.of(Source.FIRMS, Source.MANIFESTS)) {
-      DataFrameAssert.assertSameRows(table(late.bronze(source)), table(inOrder.bronze(source)));
+      DataFrameAssert.assertSameRows(bronze(late, source), bronze(inOrder, source));
     }
-    assertThat(table(late.bronze(Source.FIRMS)).first().<String>getAs(Contracts.NAME)).isEqualTo("Andes Fruit Export S.A.S.");
-    Row manifestRow = table(late.bronze(Source.MANIFESTS)).first();
+    assertThat(bronze(late, Source.FIRMS).first().<String>getAs(Contracts.NAME)).isEqualTo("Andes Fruit Export S.A.S.");
+    Row manifestRow = bronze(late, Source.MANIFESTS).first();
     assertThat(manifestRow.<Integer>getAs(Contracts.PACKAGES)).isEqualTo(900);
     assertThat(manifestRow.<Integer>getAs(BronzeColumns.AMENDMENT_COUNT)).isEqualTo(1);
   }
@@ -384,7 +382,7 @@ class IngestTest {
   void unreadableFileFailsTheRunAndLeavesTablesAsBefore() {
     writeDay();
     ingest(DAY, "run-1");
-    long manifestsVersion = io().lastCommit(LakeTables.bronze(Source.MANIFESTS)).version();
+    long historyVersion = io().lastCommit(LakeTables.HISTORY).version();
     long quarantineVersion = io().lastCommit(LakeTables.QUARANTINE).version();
 
     LandingFixtures.csv(landing, Source.MANIFESTS, NEXT_DAY, "manifests.csv", List.of(LandingFixtures.manifest()));
@@ -395,7 +393,7 @@ class IngestTest {
     assertThatThrownBy(() -> ingest(NEXT_DAY, "run-2"))
         .hasMessageContaining("firms-b.csv")
         .hasMessageContaining("required column 'country' is missing");
-    assertThat(io().lastCommit(LakeTables.bronze(Source.MANIFESTS)).version()).isEqualTo(manifestsVersion);
+    assertThat(io().lastCommit(LakeTables.HISTORY).version()).isEqualTo(historyVersion);
     assertThat(io().lastCommit(LakeTables.QUARANTINE).version()).isEqualTo(quarantineVersion);
     assertThat(bronze(Source.MANIFESTS).filter(col(BronzeColumns.RUN_ID).equalTo("run-2")).isEmpty()).isTrue();
   }
@@ -407,7 +405,7 @@ class IngestTest {
     ingest(clean, DAY, "clean");
 
     Lake killed = new Lake(lakeRoot.resolve("killed").toString());
-    int[] bronzeCommits = {0};
+    int[] commits = {0};
     assertThatThrownBy(
             () ->
                 Ingest.of(spark)
@@ -419,22 +417,22 @@ class IngestTest {
                     .pseudonymKey(KEY)
                     .afterCommit(
                         commit -> {
-                          if (++bronzeCommits[0] == 2) {
+                          if (++commits[0] == 1) {
                             throw new IllegalStateException("simulated kill after " + commit.table());
                           }
                         })
                     .execute())
         .hasMessageContaining("simulated kill");
-    // Firms and manifests were committed, transactions and quarantine were not.
-    assertThat(table(killed.bronze(Source.MANIFESTS)).count()).isEqualTo(2);
-    assertThat(table(killed.bronze(Source.TRANSACTIONS)).isEmpty()).isTrue();
+    // The history was committed, the quarantine was not.
+    assertThat(bronze(killed, Source.MANIFESTS).count()).isEqualTo(2);
+    assertThat(new TableIO(spark, killed).exists(LakeTables.QUARANTINE)).isFalse();
 
     ingest(killed, DAY, "rerun");
 
     for (Source source : Source.values()) {
       DataFrameAssert.assertSameRows(
-          table(killed.bronze(source)).drop(BronzeColumns.RUN_ID),
-          table(clean.bronze(source)).drop(BronzeColumns.RUN_ID));
+          bronze(killed, source).drop(BronzeColumns.RUN_ID),
+          bronze(clean, source).drop(BronzeColumns.RUN_ID));
     }
     DataFrameAssert.assertSameRows(
         table(killed.quarantine()).drop(IngestColumns.Q_RUN_ID),

@@ -56,7 +56,7 @@ class LakeCatalogueTest {
     assertThat(LakeTables.all().stream().map(LakeTable::path)).doesNotHaveDuplicates();
     Lake lake = new Lake("/lake");
     assertThat(lake.scanList()).isEqualTo(lake.table(LakeTables.SCAN_LIST)).isEqualTo("/lake/gold/scan_list");
-    assertThat(lake.bronze(Source.FIRMS)).isEqualTo("/lake/bronze/firms");
+    assertThat(lake.table(LakeTables.HISTORY)).isEqualTo("/lake/bronze/history");
     assertThat(lake.quarantineRaw()).isEqualTo("/lake/restricted/quarantine_raw");
     assertThat(lake.accessLog()).isEqualTo("/lake/restricted/access_log");
     assertThat(lake.hitRates()).isEqualTo("/lake/gold/hit_rates");

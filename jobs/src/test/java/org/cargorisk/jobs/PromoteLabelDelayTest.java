@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
+import org.cargorisk.ingest.HistoryFixtures;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.models.registry.ModelLifecycle;
@@ -45,7 +46,9 @@ class PromoteLabelDelayTest {
     Lake lake = new Lake(work.resolve("lake").toString());
     Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
     SyntheticFrames.features(labelled).write().format("delta").save(lake.containerFeatures());
-    SyntheticFrames.inspections(labelled).write().format("delta").save(lake.bronze(Source.INSPECTIONS));
+    HistoryFixtures.append(
+        lake, Source.INSPECTIONS, SyntheticFrames.inspections(labelled),
+        org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.col("inspected_at")));
     for (long seed : new long[] {9, 10}) {
       new ModelLifecycle(spark, lake)
           .model(ModelKind.CONTAINER, SyntheticFrames.SPECS)

@@ -148,7 +148,7 @@ class RunAuditTest {
     assertWhoWhatWhen(run, "ingest", "--date " + DATE, "--lake " + lake.root());
     assertThat(run.getList(run.fieldIndex(RunLog.INPUT_FILES))).isNotEmpty()
         .allMatch(f -> f.toString().contains("date=" + DATE));
-    assertThat(map(run, RunLog.OUTPUT_VERSIONS)).containsKeys(lake.bronze(Source.MANIFESTS), lake.quarantine());
+    assertThat(map(run, RunLog.OUTPUT_VERSIONS)).containsOnlyKeys(lake.table(LakeTables.HISTORY), lake.quarantine());
     Map<String, Long> counts = map(run, RunLog.COUNTS);
     assertThat(counts.get("manifests.read")).isEqualTo(counts.get("manifests.accepted") + counts.get("manifests.quarantined"));
     assertThat(run.<String>getAs(RunLog.ERROR_MESSAGE)).isNull();
@@ -181,7 +181,7 @@ class RunAuditTest {
     List<Row> steps = run.getList(run.fieldIndex(RunLog.STEPS));
     assertThat(steps).extracting(s -> s.<String>getAs("name").split(" ")[0] + " " + s.<String>getAs("outcome"))
         .containsExactly("ingest SUCCEEDED", "features SUCCEEDED", "score FAILED");
-    assertThat(map(run, RunLog.OUTPUT_VERSIONS)).containsKeys(lake.bronze(Source.MANIFESTS), lake.containerFeatures());
+    assertThat(map(run, RunLog.OUTPUT_VERSIONS)).containsKeys(lake.table(LakeTables.HISTORY), lake.containerFeatures());
     assertThat(map(run, RunLog.INPUT_VERSIONS)).containsKey(lake.table(LakeTables.HISTORY));
   }
 
@@ -196,7 +196,7 @@ class RunAuditTest {
   @Test
   void noRunRecordOrTableRowHoldsThePseudonymKey() {
     List<String> rows = new ArrayList<>(new RunLog(spark, lake).read().toJSON().collectAsList());
-    rows.addAll(spark.read().format("delta").load(lake.bronze(Source.FIRMS)).toJSON().collectAsList());
+    rows.addAll(spark.read().format("delta").load(lake.table(LakeTables.HISTORY)).toJSON().collectAsList());
     rows.addAll(spark.read().format("delta").load(lake.quarantine()).toJSON().collectAsList());
     assertThat(rows).isNotEmpty().noneMatch(r -> r.contains(IngestJob.DEVELOPMENT_KEY));
   }

@@ -1,7 +1,6 @@
 package org.cargorisk.lake;
 
 import java.util.Objects;
-import org.cargorisk.contracts.Source;
 
 /**
  * Where every table of the lake lives (DESIGN.md, "The lake"). Paths are strings so that local
@@ -10,7 +9,8 @@ import org.cargorisk.contracts.Source;
  * tables (models, locks, the restricted folder).
  *
  * <pre>
- *   bronze/&lt;source&gt;            validated landing records, one Delta table per source
+ *   bronze/history               every accepted landing record of every source, by landing date
+ *                                (each source's current table and versions derived from it)
  *   quarantine                   every rejected record with its reasons
  *   silver/container_features    one row per (bl_number, container_id, as_of)
  *   silver/firm_features         one row per (firm_id, as_of)
@@ -58,10 +58,6 @@ public final class Lake {
 
   public String root() {
     return root;
-  }
-
-  public String bronze(Source source) {
-    return path(LakeTables.bronze(source).path());
   }
 
   /** A declared table's folder below this root. */

@@ -9,7 +9,10 @@ import java.util.List;
  * kept by hand beside each job.
  */
 public enum LakeStep {
-  /** Landing files to bronze and the quarantine; reads no table (its inputs are landing files). */
+  /**
+   * Landing files to the bronze history and the quarantine; reads no table as its input (its
+   * inputs are landing files; the firm ids already known are looked up for the flags).
+   */
   INGEST,
   /** Bronze to the silver feature tables. */
   FEATURES,
@@ -36,17 +39,19 @@ public enum LakeStep {
           List.of(
               new TableRead(LakeTables.CONTAINER_FEATURES, Scope.WHOLE_TABLE, Role.SUBJECT),
               new TableRead(LakeTables.FIRM_FEATURES, Scope.WHOLE_TABLE, Role.SUBJECT),
-              new TableRead(LakeTables.bronze(org.cargorisk.contracts.Source.INSPECTIONS), Scope.WHOLE_TABLE, Role.CONTEXT),
-              new TableRead(LakeTables.bronze(org.cargorisk.contracts.Source.FIRM_LABELS), Scope.WHOLE_TABLE, Role.CONTEXT));
+              // the current inspections and firm labels (BronzeHistory.current)
+              new TableRead(LakeTables.HISTORY, Scope.WHOLE_TABLE, Role.CONTEXT));
       case SCORE ->
           List.of(
               new TableRead(LakeTables.CONTAINER_FEATURES, Scope.DATE_PARTITION, Role.SUBJECT),
               new TableRead(LakeTables.FIRM_FEATURES, Scope.DATE_PARTITION, Role.CONTEXT),
-              new TableRead(LakeTables.bronze(org.cargorisk.contracts.Source.FIRMS), Scope.WHOLE_TABLE, Role.CONTEXT));
+              // the current firms (names on the firm list)
+              new TableRead(LakeTables.HISTORY, Scope.WHOLE_TABLE, Role.CONTEXT));
       case FEEDBACK ->
           List.of(
               new TableRead(LakeTables.SCAN_LIST, Scope.WHOLE_TABLE, Role.SUBJECT),
-              new TableRead(LakeTables.bronze(org.cargorisk.contracts.Source.INSPECTIONS), Scope.WHOLE_TABLE, Role.CONTEXT));
+              // the current inspections
+              new TableRead(LakeTables.HISTORY, Scope.WHOLE_TABLE, Role.CONTEXT));
     };
   }
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param name the table's name in the data dictionary and the run report ({@code scan_list})
  * @param path its folder relative to the lake root ({@code gold/scan_list})
  * @param layer bronze, silver, gold, quarantine or restricted
- * @param keyColumns the columns that identify a row (natural key); MERGE tables match on them
+ * @param keyColumns the columns that identify a row (natural key)
  * @param partitionColumns the Delta partition columns (empty: unpartitioned)
  * @param schemaOwner {@code Class#MEMBER} of the schema's single declaration
  * @param writeMode how every write commits to it
@@ -64,8 +64,6 @@ public record LakeTable(
   public enum WriteMode {
     /** New rows only (the run record, the access log, registry versions). */
     APPEND,
-    /** Delta MERGE on the key columns: a re-run updates in place (bronze). */
-    MERGE,
     /**
      * Delta {@code replaceWhere} on the partition column: a run replaces whole date partitions
      * atomically, so a re-run for the same dates gives the same table.

@@ -1,11 +1,7 @@
 package org.cargorisk.lake;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.LakeTable.Layer;
 import org.cargorisk.lake.LakeTable.WriteMode;
 
@@ -27,12 +23,11 @@ public final class LakeTables {
   private static final String BUSINESS_DATE = "business_date";
   private static final String AS_OF = "as_of";
 
-  private static final Map<Source, LakeTable> BRONZE = bronzeDeclarations();
-
   /**
    * Every accepted record of every source as it arrived, by landing date ({@code
-   * _business_date}): the versions the MERGE'd bronze tables keep only the latest of (issue 22).
-   * Written by every ingest for its dates (replaced, so a re-run gives the same rows).
+   * _business_date}): all of bronze. Ingest only appends to it (each run replaces its dates'
+   * partitions, so a re-run gives the same rows); each source's current table and its versions
+   * are derived from it (org.cargorisk.ingest.BronzeHistory).
    */
   public static final LakeTable HISTORY =
       new LakeTable(
@@ -170,44 +165,16 @@ public final class LakeTables {
 
   private static final List<LakeTable> ALL = catalogue();
 
-  /** The bronze table of a source. */
-  public static LakeTable bronze(Source source) {
-    return BRONZE.get(source);
-  }
-
-  /** The seven bronze tables, in {@link Source} order. */
-  public static List<LakeTable> bronzeTables() {
-    return List.copyOf(BRONZE.values());
-  }
-
   /**
-   * Every table of the lake: bronze in source order and the bronze history, then quarantine,
+   * Every table of the lake: the bronze history, then quarantine,
    * silver, gold, restricted.
    */
   public static List<LakeTable> all() {
     return ALL;
   }
 
-  private static Map<Source, LakeTable> bronzeDeclarations() {
-    Map<Source, LakeTable> tables = new EnumMap<>(Source.class);
-    for (Source source : Source.values()) {
-      tables.put(
-          source,
-          new LakeTable(
-              source.sourceName(),
-              Lake.BRONZE + "/" + source.sourceName(),
-              Layer.BRONZE,
-              source.naturalKey(),
-              List.of(),
-              INGEST_COLUMNS + "#bronzeSchema",
-              WriteMode.MERGE,
-              LakeStep.INGEST));
-    }
-    return Collections.unmodifiableMap(tables);
-  }
-
   private static List<LakeTable> catalogue() {
-    List<LakeTable> tables = new ArrayList<>(BRONZE.values());
+    List<LakeTable> tables = new ArrayList<>();
     tables.addAll(
         List.of(
             HISTORY,

@@ -125,14 +125,6 @@ public final class TableIO {
   }
 
   /**
-   * The first load of a {@link LakeTable.WriteMode#MERGE} table the caller found empty: a plain
-   * append gives the rows a MERGE would insert, without the MERGE's join against the target.
-   */
-  public void appendFirstLoad(LakeTable table, Dataset<Row> rows) {
-    commit(table, writer(table, LakeTable.WriteMode.MERGE, rows).mode("append"));
-  }
-
-  /**
    * Appends rows; a table written before a column was added takes it (its older rows read null).
    */
   public void appendMergingSchema(LakeTable table, Dataset<Row> rows) {
@@ -154,9 +146,8 @@ public final class TableIO {
   }
 
   /**
-   * The Delta table for what the plain writes cannot say: a MERGE on a {@link
-   * LakeTable.WriteMode#MERGE} table, an update of the registry, its history. Call {@link
-   * #recordWritten} after committing through it.
+   * The Delta table for what the plain writes cannot say: an update of the registry, a table's
+   * details and history. Call {@link #recordWritten} after committing through it.
    */
   public DeltaTable deltaTable(LakeTable table) {
     return DeltaTable.forPath(spark, location(table));

@@ -76,7 +76,7 @@ class TableIOTest {
     TableIO io = new TableIO(spark, new Lake(dir.toString()));
     assertThatThrownBy(() -> io.append(LakeTables.HIT_RATES, week("2026-03-02", "NLRTM")))
         .hasMessageContaining("hit_rates is declared REPLACE_PARTITIONS, not written by APPEND");
-    assertThatThrownBy(() -> io.appendFirstLoad(LakeTables.RUNS, week("2026-03-02", "NLRTM")))
+    assertThatThrownBy(() -> io.replacePartitions(LakeTables.RUNS, week("2026-03-02", "NLRTM"), "true"))
         .hasMessageContaining("runs is declared APPEND");
     assertThat(io.exists(LakeTables.HIT_RATES)).isFalse();
   }

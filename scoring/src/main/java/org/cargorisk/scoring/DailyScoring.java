@@ -16,6 +16,7 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.container.ContainerFeatureColumns;
 import org.cargorisk.features.firm.FirmFeatureColumns;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.registry.ModelKind;
 import org.cargorisk.lake.LakeTables;
@@ -115,12 +116,12 @@ public final class DailyScoring {
     Dataset<Row> scoredFirms = null;
     if (firmChampion.isPresent()) {
       TableIO.Pinned firmTable = io.readLatest(LakeTables.FIRM_FEATURES, "firm features");
-      TableIO.Pinned firms = io.readLatest(LakeTables.bronze(Source.FIRMS), "bronze firms");
+      Dataset<Row> firms = BronzeHistory.current(io, Source.FIRMS);
       Dataset<Row> features =
           firmTable.data().where(col(FirmFeatureColumns.AS_OF).equalTo(lit(Date.valueOf(date))));
       // The firm list shows the registered name and date; country comes from the feature table.
       Dataset<Row> names =
-          firms.data().select(
+          firms.select(
               col(Contracts.FIRM_ID).as("__firm"), col(Contracts.NAME), col(Contracts.REGISTERED_ON));
       Dataset<Row> named =
           features

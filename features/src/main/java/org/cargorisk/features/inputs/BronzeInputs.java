@@ -13,7 +13,6 @@ import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.BronzeColumns;
-import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
 
 /**
@@ -69,15 +68,7 @@ public record BronzeInputs(
    * PointInTime#valid}), so a backfill computes what the night of D computed.
    */
   public static Pinned versions(TableIO io, LocalDate to) {
-    if (!io.exists(LakeTables.HISTORY)) {
-      throw CargoRiskErrors.missingInput(
-          "Bronze history",
-          io.location(LakeTables.HISTORY),
-          "This lake has no bronze history (it was written before 2026-12-07, or nothing was"
-              + " ingested yet): run 'cargorisk ingest --from D0 --date D' over the dates it holds"
-              + " (re-ingesting is idempotent and writes the history; docs/INGEST.md, 'Bronze history').");
-    }
-    TableIO.Pinned read = io.readLatest(LakeTables.HISTORY, "bronze history");
+    TableIO.Pinned read = BronzeHistory.readPinned(io);
     Map<Source, Dataset<Row>> tables = new java.util.EnumMap<>(Source.class);
     for (Source source : Source.values()) {
       tables.put(source, BronzeHistory.versions(read.data(), source, to));

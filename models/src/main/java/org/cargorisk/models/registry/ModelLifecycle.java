@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTables;
@@ -270,7 +271,11 @@ public final class ModelLifecycle {
   }
 
   private Dataset<Row> readLabels() {
-    return read(LakeTables.bronze(kind.labelSource()), "bronze " + kind.labelSource().sourceName().replace('_', ' '));
+    // The labels as they stand now, derived from the bronze history read pinned.
+    TableIO.Pinned history = BronzeHistory.readPinned(new TableIO(spark, lake));
+    inputVersions.put(LakeTables.HISTORY.path(), history.version());
+    LOG.info("Reading {} at Delta version {}", history.location(), history.version());
+    return BronzeHistory.current(history.data(), kind.labelSource());
   }
 
   private LocalDate lastTrainableDay(LocalDate cutoff) {

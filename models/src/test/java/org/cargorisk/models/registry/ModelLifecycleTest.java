@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskException;
+import org.cargorisk.ingest.HistoryFixtures;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.evaluation.EvaluationResult;
 import org.cargorisk.models.training.SyntheticFrames;
@@ -37,7 +38,9 @@ class ModelLifecycleTest {
         .write()
         .format("delta")
         .save(lake.containerFeatures());
-    SyntheticFrames.inspections(labelled).write().format("delta").save(lake.bronze(Source.INSPECTIONS));
+    HistoryFixtures.append(
+        lake, Source.INSPECTIONS, SyntheticFrames.inspections(labelled),
+        org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.col("inspected_at")));
     return lake;
   }
 
@@ -58,7 +61,7 @@ class ModelLifecycleTest {
     assertThat(outcome.registered().status()).isEqualTo(ModelStatus.CHAMPION);
     assertThat(outcome.registered().inputVersions())
         .containsEntry("silver/container_features", 0L)
-        .containsEntry("bronze/inspections", 0L);
+        .containsEntry("bronze/history", 0L);
     assertThat(outcome.registered().metrics()).containsOnlyKeys("gbt", "logistic", "rules");
     // the registry names the statistics the training features were computed with
     assertThat(outcome.registered().featureStatistics()).isEqualTo("2026-01-15");
@@ -134,15 +137,13 @@ class ModelLifecycleTest {
     }
     Dataset<Row> firms = spark.range(400).selectExpr(columns.toArray(String[]::new));
     firms.write().format("delta").save(lake.firmFeatures());
-    spark.range(400)
+    HistoryFixtures.append(lake, Source.FIRM_LABELS, spark.range(400)
         .selectExpr(
             "concat('F', id) AS firm_id",
             "date_add(DATE'2026-01-06', CAST(id % 56 AS INT)) AS labelled_on",
             "IF(id % 5 = 0, 'MALAFIDE', 'CLEARED') AS label",
-            "'FIOD' AS source")
-        .write()
-        .format("delta")
-        .save(lake.bronze(Source.FIRM_LABELS));
+            "'FIOD' AS source"),
+        org.apache.spark.sql.functions.col("labelled_on"));
 
     ModelLifecycle.TrainOutcome outcome =
         new ModelLifecycle(spark, lake)
@@ -185,13 +186,13 @@ class ModelLifecycleTest {
           : "rand(" + feature.length() + ") AS " + feature);
     }
     spark.range(420).selectExpr(columns.toArray(String[]::new)).write().format("delta").save(lake.firmFeatures());
-    spark.range(420)
+    HistoryFixtures.append(lake, Source.FIRM_LABELS, spark.range(420)
         .selectExpr(
             "concat('F', id) AS firm_id",
             "date_add(DATE'2026-01-06', CAST(id % 56 AS INT)) AS labelled_on",
             "IF(" + malafide + ", 'MALAFIDE', 'CLEARED') AS label",
-            "'FIOD' AS source")
-        .write().format("delta").save(lake.bronze(Source.FIRM_LABELS));
+            "'FIOD' AS source"),
+        org.apache.spark.sql.functions.col("labelled_on"));
     java.util.function.Supplier<ModelLifecycle> firm = () ->
         new ModelLifecycle(spark, lake)
             .model(org.cargorisk.models.registry.ModelKind.FIRM)

@@ -27,6 +27,7 @@ import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.features.catalog.FeatureCatalog;
 import org.cargorisk.features.catalog.FeatureSpec;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.ModelColumns;
 import org.cargorisk.models.registry.ModelKind;
@@ -181,7 +182,8 @@ public final class AnalysisExport {
     ModelRegistry registry = new ModelRegistry(spark, lake);
 
     Dataset<Row> containers = read(LakeTables.CONTAINER_FEATURES, "container features");
-    Dataset<Row> inspections = read(LakeTables.bronze(Source.INSPECTIONS), "bronze inspections");
+    Dataset<Row> history = read(LakeTables.HISTORY, "bronze history");
+    Dataset<Row> inspections = BronzeHistory.current(history, Source.INSPECTIONS);
     List<String> containerFeatures = present(containerSpecs, containers);
     Dataset<Row> labelled =
         Labels.containerEvaluationSet(containers, inspections, date.minusDays(days), date)
@@ -192,9 +194,9 @@ public final class AnalysisExport {
     boolean hasFirms = exists(LakeTables.FIRM_FEATURES);
     Dataset<Row> firms = hasFirms ? read(LakeTables.FIRM_FEATURES, "firm features") : null;
     List<String> firmFeatures = hasFirms ? present(firmSpecs, firms) : List.of();
-    if (hasFirms && exists(LakeTables.bronze(Source.FIRM_LABELS))) {
+    if (hasFirms) {
       Dataset<Row> firmLabelled =
-          Labels.firmTrainingSet(firms, read(LakeTables.bronze(Source.FIRM_LABELS), "bronze firm labels"), date.plusDays(1))
+          Labels.firmTrainingSet(firms, BronzeHistory.current(history, Source.FIRM_LABELS), date.plusDays(1))
               .select(columns(List.of(Contracts.FIRM_ID, ModelColumns.AS_OF, ModelColumns.LABELLED_AT), firmFeatures,
                   List.of(ModelColumns.LABEL)));
       rows.put(FIRM_SAMPLE, writeCsv(files, folder, FIRM_SAMPLE, sample(firmLabelled)));

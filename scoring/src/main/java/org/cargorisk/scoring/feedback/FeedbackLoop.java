@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
@@ -101,18 +102,18 @@ public final class FeedbackLoop {
     Map<String, Long> versions = new LinkedHashMap<>();
     TableIO io = new TableIO(spark, lake);
     TableIO.Pinned lists = io.readLatest(LakeTables.SCAN_LIST, "scan lists");
-    TableIO.Pinned inspections = io.readLatest(LakeTables.bronze(Source.INSPECTIONS), "bronze inspections");
+    TableIO.Pinned inspections = BronzeHistory.readPinned(io);
     // The feedback's run record names its inputs by lake-relative path.
     versions.put(lists.table().path(), lists.version());
     versions.put(inspections.table().path(), inspections.version());
     LOG.info(
-        "Hit rates of the scan lists {} to {} (scan_list v{}, inspections v{})",
+        "Hit rates of the scan lists {} to {} (scan_list v{}, bronze history v{})",
         rates.firstWeek(),
         rates.lastWeek().plusDays(6),
         lists.version(),
         inspections.version());
 
-    rates.write(rates.compute(lists.data(), inspections.data()), io);
+    rates.write(rates.compute(lists.data(), BronzeHistory.current(inspections.data(), Source.INSPECTIONS)), io);
     Dataset<Row> written =
         io.read(LakeTables.HIT_RATES)
             .where(

@@ -31,9 +31,9 @@ import org.cargorisk.audit.RunLog;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.ingest.IngestColumns;
 import org.cargorisk.lake.Lake;
-import org.cargorisk.lake.LakeTable;
 import org.cargorisk.lake.LakeTables;
 import org.cargorisk.lake.TableIO;
 import org.cargorisk.scoring.feedback.HitRateColumns;
@@ -177,15 +177,14 @@ public final class RunReport {
 
   private List<CategoryValue> listHitRates(LocalDate first, LocalDate last) {
     TableIO io = tables();
-    LakeTable inspections = LakeTables.bronze(Source.INSPECTIONS);
-    if (!io.exists(LakeTables.SCAN_LIST) || !io.exists(inspections)) {
+    if (!io.exists(LakeTables.SCAN_LIST) || !io.exists(LakeTables.HISTORY)) {
       return List.of();
     }
     Dataset<Row> rates =
         new HitRates()
             .from(first)
             .to(last)
-            .compute(io.read(LakeTables.SCAN_LIST), io.read(inspections));
+            .compute(io.read(LakeTables.SCAN_LIST), BronzeHistory.current(io.read(LakeTables.HISTORY), Source.INSPECTIONS));
     List<CategoryValue> values = new ArrayList<>();
     for (Row row :
         rates
@@ -201,15 +200,14 @@ public final class RunReport {
   }
 
   private List<CategoryValue> recordedHitRates(LocalDate first, LocalDate last) {
-    LakeTable inspections = LakeTables.bronze(Source.INSPECTIONS);
-    if (!tables().exists(inspections)) {
+    if (!tables().exists(LakeTables.HISTORY)) {
       return List.of();
     }
     Column day = to_date(col(Contracts.INSPECTED_AT));
     Column weekStart = to_date(date_trunc("week", col(Contracts.INSPECTED_AT)));
     List<CategoryValue> values = new ArrayList<>();
     for (Row row :
-        tables().read(inspections)
+        BronzeHistory.current(tables().read(LakeTables.HISTORY), Source.INSPECTIONS)
             .where(day.between(lit(Date.valueOf(first)), lit(Date.valueOf(last))))
             .groupBy(
                 weekStart.as(WEEK_START),

@@ -15,9 +15,11 @@ import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Identifiers;
 import org.cargorisk.contracts.Source;
+import org.cargorisk.ingest.BronzeHistory;
 import org.cargorisk.ingest.Ingest;
 import org.cargorisk.ingest.LandingFixtures;
 import org.cargorisk.lake.Lake;
+import org.cargorisk.lake.TableIO;
 import org.cargorisk.scoring.selection.Candidates;
 import org.cargorisk.scoring.selection.ScanList;
 import org.cargorisk.scoring.selection.ScanListColumns;
@@ -69,7 +71,7 @@ class InjectionFromLandingToExportTest {
         .pseudonymKey("key")
         .execute();
 
-    List<Row> bronze = spark.read().format("delta").load(lake.bronze(Source.MANIFESTS))
+    List<Row> bronze = BronzeHistory.current(new TableIO(spark, lake), Source.MANIFESTS)
         .orderBy(Contracts.CONTAINER_ID).collectAsList();
     assertThat(bronze).extracting(r -> r.<String>getAs(Contracts.GOODS_DESCRIPTION))
         .containsExactlyElementsOf(GOODS); // stored as sent

@@ -1,5 +1,6 @@
 package org.cargorisk.scoring.feedback;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
+import org.cargorisk.ingest.HistoryFixtures;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.testing.DataFrameAssert;
 import org.cargorisk.testing.Slow;
@@ -52,13 +54,14 @@ class FeedbackLoopTest {
                 inspection("M2", "2026-03-04", "MODEL", "NO_HIT", null),
                 inspection("R1", "2026-03-04", "RULE", "NO_HIT", null),
                 inspection("X1", "2026-03-04", "RANDOM", "NO_HIT", null)));
-    spark.createDataFrame(firstNight, FeedbackFixtures.INSPECTIONS)
-        .write().format("delta").save(lake.bronze(Source.INSPECTIONS));
+    HistoryFixtures.append(
+        lake, Source.INSPECTIONS, spark.createDataFrame(firstNight, FeedbackFixtures.INSPECTIONS),
+        lit(java.sql.Date.valueOf("2026-03-05")));
 
     FeedbackLoop.Result first = new FeedbackLoop(spark, lake).date(NIGHT).weeks(1).execute();
     assertThat(first.from()).isEqualTo(LocalDate.of(2026, 3, 2));
     assertThat(first.to()).isEqualTo(LocalDate.of(2026, 3, 8));
-    assertThat(first.inputVersions()).containsEntry("gold/scan_list", 0L).containsEntry("bronze/inspections", 0L);
+    assertThat(first.inputVersions()).containsEntry("gold/scan_list", 0L).containsEntry("bronze/history", 0L);
     assertThat(first.summary().firstWeek()).isEqualTo("2026-W10");
     assertThat(first.summary().selections())
         .containsExactly(
@@ -71,12 +74,14 @@ class FeedbackLoopTest {
         .contains("RANDOM = unbiased base rate");
 
     // The next night ingests two late outcomes (M3 and the random X2 were hits).
-    spark.createDataFrame(
+    HistoryFixtures.append(
+        lake, Source.INSPECTIONS,
+        spark.createDataFrame(
             List.of(
                 inspection("M3", "2026-03-05", "MODEL", "HIT", 40.0),
                 inspection("X2", "2026-03-05", "RANDOM", "HIT", 10.0)),
-            FeedbackFixtures.INSPECTIONS)
-        .write().format("delta").mode("append").save(lake.bronze(Source.INSPECTIONS));
+            FeedbackFixtures.INSPECTIONS),
+        lit(java.sql.Date.valueOf("2026-03-06")));
     FeedbackLoop.Result second = new FeedbackLoop(spark, lake).date(NIGHT).weeks(1).execute();
     assertThat(second.summary().selections())
         .containsExactly(

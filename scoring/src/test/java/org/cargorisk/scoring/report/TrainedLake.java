@@ -7,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cargorisk.contracts.Source;
+import org.cargorisk.ingest.HistoryFixtures;
 import org.cargorisk.lake.Lake;
 import org.cargorisk.models.registry.ModelLifecycle;
 import org.cargorisk.models.training.SyntheticFrames;
@@ -31,7 +32,9 @@ public final class TrainedLake {
       Lake built = new Lake(Files.createTempDirectory("cargorisk-trained-lake").toString());
       Dataset<Row> labelled = SyntheticFrames.labelled(spark, 300, 33);
       SyntheticFrames.features(labelled).write().format("delta").save(built.containerFeatures());
-      SyntheticFrames.inspections(labelled).write().format("delta").save(built.bronze(Source.INSPECTIONS));
+      HistoryFixtures.append(
+          built, Source.INSPECTIONS, SyntheticFrames.inspections(labelled),
+          org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.col("inspected_at")));
       new ModelLifecycle(spark, built)
           .model(org.cargorisk.models.registry.ModelKind.CONTAINER, SyntheticFrames.SPECS)
           .params(new org.cargorisk.models.training.TrainingParams(5, 3, 0.1, 9, 3, 7))
