@@ -11,7 +11,7 @@
 #     s3a://; its exported scan lists must equal the reference's byte for byte (not reports/:
 #     the model reports carry the registration time);
 #  4. fault: a re-run of DATE on the cluster loses s3proxy in the middle of its ingest, after its
-#     first bronze MERGE committed and before the others: it must fail within a
+#     bronze history commit and before the quarantine's: it must fail within a
 #     bound with a STORAGE_FAILURE message naming an s3a:// path; after restarting s3proxy a
 #     re-run must complete;
 #  5. one JVM (.ci/LakeCheck.java) checks the reference is worth comparing with (non-empty scan
@@ -33,8 +33,7 @@
 # and CARGORISK_IT_LANDING_CACHE (see .ci/it-landing.sh; the run before issue 21 was
 # CARGORISK_IT_LANDING=data-samples/landing CARGORISK_IT_FROM=2026-02-15 CARGORISK_IT_DATE=2026-03-31),
 # CARGORISK_IT_FAULT_AT (the fault run's log line, a grep pattern, at which s3proxy is stopped;
-# default the first Delta MERGE committed by its ingest, so that some bronze tables are written
-# and others not), CARGORISK_IT_FAULT_AFTER (seconds to wait after that line; 0),
+# default the ingest's bronze history commit, so that bronze is written and the quarantine not), CARGORISK_IT_FAULT_AFTER (seconds to wait after that line; 0),
 # CARGORISK_IT_FAIL_WITHIN (seconds the run may take to fail after the stop; 90),
 # CARGORISK_MASTER_PORT (17077), CARGORISK_MASTER_WEBUI_PORT (18080; workers the next two),
 # CARGORISK_IT_S3_PORT (19878).
@@ -50,7 +49,7 @@ work="$(cd "$work" && pwd)"
 source "$root/.ci/it-landing.sh"
 from="${CARGORISK_IT_FROM:-$IT_LANDING_FIRST_DAY}"
 date="${CARGORISK_IT_DATE:-$IT_LANDING_LAST_DAY}"
-fault_at="${CARGORISK_IT_FAULT_AT:-merged [0-9]* rows into s3a://}"
+fault_at="${CARGORISK_IT_FAULT_AT:-accepted records into s3a://.*/bronze/history}"
 fault_after="${CARGORISK_IT_FAULT_AFTER:-0}"
 fail_within="${CARGORISK_IT_FAIL_WITHIN:-90}"
 s3_port="${CARGORISK_IT_S3_PORT:-19878}"
@@ -275,13 +274,13 @@ else
 fi
 
 # ---- 4. fault: s3proxy stopped in the middle of a run -----------------------------------------
-log "fault: stopping s3proxy at the first MERGE of a re-run of $date"
+log "fault: stopping s3proxy at the bronze commit of a re-run of $date"
 touch "$work/fault.started"
 nightly fault "$master" "${s3a_conf[*]}" --date "$date" \
   --landing "s3a://$bucket/landing" --lake "$s3_lake" --export "$work/export-fault" &
 fault_pid=$!
 background_pids+=("$fault_pid")
-# In the middle: once the ingest has committed its first bronze MERGE (of seven).
+# In the middle: once the ingest has committed the bronze history (the quarantine comes next).
 for _ in $(seq 1 1200); do
   # The run's own log file: the one in $job_logs written since it started.
   fault_logs=("$work/fault.log")

@@ -18,8 +18,9 @@
 #  4. For each kill point, a fresh copy of the base lake runs the same nightly; the script watches
 #     its log (or the table's Delta log) and sends kill -9 to the driver JVM at the point:
 #       ingest-validating   ingest read and validated, nothing committed yet
-#       ingest-first-bronze right after the first bronze commit (bronze/firms)
-#       ingest-mid-bronze   right after bronze/transactions (later bronze tables not yet)
+#       ingest-history      right after the ingest's bronze commit (bronze/history; the
+#                           quarantine not yet). Before issue 22's append-only ingest there
+#                           were seven bronze MERGEs and two kill points between them.
 #       features-firm       after silver/firm_features, before silver/container_features
 #       score-scan-list     after gold/scan_list, before gold/firm_risk and the exports
 #     The killed lake is snapshotted: every table must equal either the base's or the clean
@@ -61,7 +62,7 @@ source "$root/.ci/it-landing.sh"
 first_day="${CARGORISK_FAULT_FIRST_DAY:-$IT_LANDING_FIRST_DAY}"
 fault_day="${CARGORISK_FAULT_LAST_DAY:-$IT_LANDING_LAST_DAY}"
 base_day="$(date -u -d "$fault_day - 1 day" +%F)"
-points="${CARGORISK_FAULT_POINTS:-ingest-validating ingest-first-bronze ingest-mid-bronze features-firm score-scan-list}"
+points="${CARGORISK_FAULT_POINTS:-ingest-validating ingest-history features-firm score-scan-list}"
 
 # Secrets only in the environment, fresh per work directory: finding one anywhere proves a leak.
 # (Kept in an owner-only file of the work directory so that CARGORISK_FAULT_REUSE hashes with
@@ -222,8 +223,7 @@ wait_for_point() {
   while kill -0 "$pid" 2>/dev/null; do
     case "$point" in
       ingest-validating) grep -qE 'Ingest - manifests .*: read [0-9]+, accepted' "$logfile" && return 0 ;;
-      ingest-first-bronze) grep -qE 'merged [0-9]+ rows into .*/bronze/firms ' "$logfile" && return 0 ;;
-      ingest-mid-bronze) grep -qE 'merged [0-9]+ rows into .*/bronze/transactions ' "$logfile" && return 0 ;;
+      ingest-history) grep -qE 'accepted records into .*/bronze/history \(version' "$logfile" && return 0 ;;
       features-firm) [[ "$(delta_commits "$lake/silver/firm_features")" -gt "$firm_base" ]] && return 0 ;;
       score-scan-list) grep -qE 'Replaced .* in .*/gold/scan_list$' "$logfile" && return 0 ;;
       *) echo "unknown kill point $point" >&2; return 1 ;;

@@ -60,7 +60,7 @@ run_case() {
     echo "features-benchmark: no dates under $landing/manifests" >&2
     return 1
   fi
-  if [[ "$reuse" == 1 && -d "$lake/bronze/manifests/_delta_log" ]]; then
+  if [[ "$reuse" == 1 && -d "$lake/bronze/history/_delta_log" ]]; then
     echo "features-benchmark: re-using the ingested lake $lake" >&2
   else
   rm -rf "$lake"
