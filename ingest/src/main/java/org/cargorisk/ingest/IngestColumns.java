@@ -15,7 +15,10 @@ import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.lake.BronzeColumns;
 
-/** Column names and output schemas of ingest: the bronze tables and the quarantine table. */
+/**
+ * Column names and schemas of ingest's tables (the bronze history, the quarantine) and of the
+ * tables derived from the history ({@link BronzeHistory}).
+ */
 public final class IngestColumns {
   private IngestColumns() {}
 
@@ -84,7 +87,7 @@ public final class IngestColumns {
     return new StructType(fields.toArray(StructField[]::new));
   }
 
-  /** Lineage columns every bronze row has, after the contract columns. */
+  /** Lineage columns of every history row and of the tables derived from it. */
   public static final List<StructField> LINEAGE =
       List.of(
           createStructField(BronzeColumns.INGESTED_AT, TimestampType, true),
@@ -129,7 +132,10 @@ public final class IngestColumns {
     return new StructType(fields.toArray(StructField[]::new));
   }
 
-  /** Schema of a bronze table: the typed contract, lineage, and for manifests the amendments. */
+  /**
+   * Schema of a source's bronze table as {@link BronzeHistory} derives it (current, as of a day,
+   * versions): the typed contract, lineage, and for manifests the amendments.
+   */
   public static StructType bronzeSchema(Source source) {
     List<StructField> fields = new ArrayList<>(List.of(source.schema().fields()));
     fields.addAll(LINEAGE);
