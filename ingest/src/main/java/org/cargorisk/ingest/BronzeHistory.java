@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.cargorisk.contracts.Contracts;
 import org.cargorisk.contracts.Source;
 import org.cargorisk.errors.CargoRiskErrors;
@@ -58,6 +60,9 @@ public final class BronzeHistory {
   private static final String DAY = "_version_day";
 
   private static final String RANK = "_rank";
+
+  /** The winning record of a key on a day, while the versions are computed. */
+  private static final String WINNER = "_winner";
 
   private BronzeHistory() {}
 
@@ -157,8 +162,8 @@ public final class BronzeHistory {
    * _valid_to} null or {@code D < _valid_to}), equal to {@link #asOf} of D: one query serves
    * every as_of date of a feature build (docs/INGEST.md, "Bronze history").
    *
-   * <p>A key gets a version on each day a record of it arrived, the winner by the MERGE's rules
-   * ({@link BronzeMerge#deduplicate}) among its records known by then; a version equal to the one
+   * <p>A key gets a version on each day a record of it arrived, the winner by the bronze rules
+   * ({@link #winnerOrder}) among its records known by then; a version equal to the one
    * before it in its contract (and amendment) columns is no new version: a record re-sent
    * unchanged keeps the day it first became known.
    */
@@ -166,19 +171,51 @@ public final class BronzeHistory {
     return versionsOf(knownBy(history, source, to), source);
   }
 
+  /**
+   * The versions in one pass per key (one shuffle): the records of a key in order of arrival day,
+   * a running maximum of the {@link #winnerOrder} (with the record) over the days so far gives
+   * each day's winner, a running set of {@code filed_at} its amendment columns; then one row per
+   * day, a row equal to the day before dropped, and {@code _valid_to} the next row's day. The
+   * same winners as {@link #deduplicate} of the records known by each day ({@code IngestTest}).
+   */
   private static Dataset<Row> versionsOf(Dataset<Row> known, Source source) {
     List<String> key = source.naturalKey();
-    Dataset<Row> days =
-        known.select(
-                java.util.stream.Stream.concat(
-                        key.stream().map(c -> col(c)), java.util.stream.Stream.of(col(BronzeColumns.BUSINESS_DATE).as(DAY)))
-                    .toArray(Column[]::new))
-            .distinct();
-    // Each day a key got a record, with every record of the key known by the end of that day.
-    Dataset<Row> upTo =
-        known.join(days, scala.jdk.javaapi.CollectionConverters.asScala(key).toList())
-            .where(col(BronzeColumns.BUSINESS_DATE).leq(col(DAY)));
-    Dataset<Row> winners = deduplicate(upTo, source, List.of(DAY));
+    Column[] keyColumns = key.stream().map(c -> col(c)).toArray(Column[]::new);
+    StructType schema = IngestColumns.bronzeSchema(source);
+    List<Column> record = new ArrayList<>();
+    for (StructField field : known.schema().fields()) {
+      record.add(col(field.name()));
+    }
+    List<Column> ranked = new ArrayList<>(winnerOrder(source));
+    ranked.add(struct(record.toArray(Column[]::new)).as(WINNER));
+    WindowSpec sinceFirstDay =
+        Window.partitionBy(keyColumns)
+            .orderBy(col(BronzeColumns.BUSINESS_DATE))
+            .rangeBetween(Window.unboundedPreceding(), Window.currentRow());
+    List<Column> perDay = new ArrayList<>(List.of(keyColumns));
+    perDay.add(col(BronzeColumns.BUSINESS_DATE).as(DAY));
+    perDay.add(max(struct(ranked.toArray(Column[]::new))).over(sinceFirstDay).getField(WINNER).as(WINNER));
+    if (source == Source.MANIFESTS) {
+      perDay.add(array_sort(collect_set(col(Contracts.FILED_AT)).over(sinceFirstDay)).as(IngestColumns.FILED_AT_VERSIONS));
+    }
+    // Every record of a day sees the same frame (the day's peers included): one row per day.
+    List<String> keyAndDay = new ArrayList<>(key);
+    keyAndDay.add(DAY);
+    Dataset<Row> days = known.select(perDay.toArray(Column[]::new)).dropDuplicates(keyAndDay.toArray(String[]::new));
+    List<Column> winners = new ArrayList<>();
+    for (String column : schema.fieldNames()) {
+      if (column.equals(IngestColumns.FILED_AT_VERSIONS)) {
+        winners.add(col(column));
+      } else if (column.equals(BronzeColumns.AMENDMENT_COUNT)) {
+        winners.add(size(col(IngestColumns.FILED_AT_VERSIONS)).minus(1).as(column));
+      } else if (column.equals(BronzeColumns.FIRST_FILED_AT)) {
+        winners.add(element_at(col(IngestColumns.FILED_AT_VERSIONS), 1).as(column));
+      } else {
+        winners.add(col(WINNER + "." + column).as(column));
+      }
+    }
+    winners.add(col(DAY));
+    Dataset<Row> perKeyDay = days.select(winners.toArray(Column[]::new));
     List<Column> content = new ArrayList<>();
     for (StructField field : source.schema().fields()) {
       content.add(col(field.name()));
@@ -187,20 +224,37 @@ public final class BronzeHistory {
       content.add(col(BronzeColumns.AMENDMENT_COUNT));
       content.add(col(BronzeColumns.FIRST_FILED_AT));
     }
-    Column[] keyColumns = key.stream().map(c -> col(c)).toArray(Column[]::new);
     WindowSpec byDay = Window.partitionBy(keyColumns).orderBy(col(DAY));
     Column values = struct(content.toArray(Column[]::new));
     Dataset<Row> changes =
-        winners
+        perKeyDay
             .withColumn("_previous", lag(values, 1).over(byDay))
             .where(col("_previous").isNull().or(not(col("_previous").eqNullSafe(values))))
             .drop("_previous");
     List<Column> out = new ArrayList<>();
-    for (String column : IngestColumns.bronzeSchema(source).fieldNames()) {
+    for (String column : schema.fieldNames()) {
       out.add(column.equals(BronzeColumns.BUSINESS_DATE) ? col(DAY).as(column) : col(column));
     }
     out.add(lead(col(DAY), 1).over(byDay).as(BronzeColumns.VALID_TO));
     return changes.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The winner rule: among the records of a key, the greatest by these columns wins (manifests
+   * the latest {@code filed_at}; then, all sources, the latest business date, the last file by
+   * name and the last line, which make it unique). The one declaration {@link #deduplicate} and
+   * {@link #versions} apply.
+   */
+  private static List<Column> winnerOrder(Source source) {
+    List<Column> order = new ArrayList<>();
+    if (source == Source.MANIFESTS) {
+      order.add(col(Contracts.FILED_AT));
+    }
+    // A batch may span several business dates (catch-up): the latest date wins.
+    order.add(col(BronzeColumns.BUSINESS_DATE));
+    order.add(col(BronzeColumns.SOURCE_FILE));
+    order.add(col(BronzeColumns.LINE_NUMBER));
+    return order;
   }
 
   /**
@@ -233,14 +287,7 @@ public final class BronzeHistory {
     source.naturalKey().forEach(c -> partition.add(col(c)));
     groups.forEach(c -> partition.add(col(c)));
     WindowSpec byKey = Window.partitionBy(partition.toArray(Column[]::new));
-    List<Column> order = new ArrayList<>();
-    if (source == Source.MANIFESTS) {
-      order.add(col(Contracts.FILED_AT).desc());
-    }
-    // A batch may span several business dates (catch-up): the latest date wins.
-    order.add(col(BronzeColumns.BUSINESS_DATE).desc());
-    order.add(col(BronzeColumns.SOURCE_FILE).desc());
-    order.add(col(BronzeColumns.LINE_NUMBER).desc());
+    List<Column> order = winnerOrder(source).stream().map(Column::desc).toList();
     Dataset<Row> rows = batch;
     if (source == Source.MANIFESTS) {
       rows =
