@@ -12,7 +12,7 @@ import org.cargorisk.audit.RunRecord;
  *
  * @param from first as_of written
  * @param to last as_of written
- * @param inputVersions bronze table path to the Delta version read
+ * @param inputVersions bronze history path to the Delta version read
  * @param statistics the fitted statistics the container features were computed with
  * @param firmRows rows written to {@code silver/firm_features}
  * @param containerRows rows written to {@code silver/container_features}

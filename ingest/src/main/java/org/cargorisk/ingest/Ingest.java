@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests one business date of landing files into the bronze tables and the quarantine:
+ * Ingests one business date of landing files into the bronze history and the quarantine:
  *
  * <pre>
  *   IngestResult result = Ingest.of(spark)

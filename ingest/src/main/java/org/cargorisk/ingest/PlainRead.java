@@ -72,7 +72,7 @@ public final class PlainRead {
   /**
    * Runs the plan of {@code rows} as it is (no column pruning, unlike {@code count()}) and drops
    * its rows; returns how many there were. Not the {@code noop} sink: with Delta 4.0.1 a write to
-   * it from a table with deletion vectors (the bronze tables) fails with "Cannot work with a
+   * it from a table with deletion vectors (the bronze tables before 2026-12-07) fails with "Cannot work with a
    * non-pinned table snapshot of the TahoeFileIndex", while executing the same plan reads the
    * table with its deletion vectors applied.
    */

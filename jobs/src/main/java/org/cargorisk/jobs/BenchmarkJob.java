@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
  * files in the operating system's cache, as ingest's {@code --measure-floor} does.
  *
  * <p>Floors, per step: ingest, the landing files of the dates; the other steps, the tables they
- * declare they read ({@link LakeStep#reads()}: features, every bronze table in full; train,
- * both silver feature tables and the label tables in full; score, the date's rows of both silver
- * feature tables and bronze firms). Records: the rows of the tables the step works on.
+ * declare they read ({@link LakeStep#reads()}: features, the bronze history in full; train,
+ * both silver feature tables and the history in full; score, the date's rows of both silver
+ * feature tables and the history). Records: the rows of the tables the step works on.
  */
 @Command(
     name = "bench-step",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cargorisk ingest --date D}: one business date of landing files into the bronze tables
+ * {@code cargorisk ingest --date D}: one business date of landing files into the bronze history
  * and the quarantine (docs/INGEST.md). The counts per source and file, the input files and the
  * Delta versions written go into the run record. The step is {@link IngestStep}.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param table table path
  * @param version the table version written
- * @param operation Delta operation (MERGE, WRITE, CREATE TABLE)
+ * @param operation Delta operation (WRITE, MERGE, CREATE TABLE, ...)
  * @param metrics Delta's operation metrics (numSourceRows, numOutputRows, ...)
  */
 public record TableCommit(String table, long version, String operation, Map<String, String> metrics) {

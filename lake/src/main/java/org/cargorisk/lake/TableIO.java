@@ -175,7 +175,7 @@ public final class TableIO {
     builder.execute();
   }
 
-  /** Records the table's latest version as written by this step (after a MERGE or update). */
+  /** Records the table's latest version as written by this step (after an update through {@link #deltaTable}). */
   public long recordWritten(LakeTable table) {
     String location = location(table);
     long version =

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest step: the landing files of the business date (or of {@code from}..date) into the
- * bronze tables and the quarantine. Its counts per source and file, input files and the Delta
+ * bronze history and the quarantine. Its counts per source and file, input files and the Delta
  * versions written go to the run's tracker; its console lines are one per source and, when a
  * daily source had no files, one naming the gaps.
  */
