@@ -206,10 +206,8 @@ public final class BronzeHistory {
     for (String column : schema.fieldNames()) {
       if (column.equals(IngestColumns.FILED_AT_VERSIONS)) {
         winners.add(col(column));
-      } else if (column.equals(BronzeColumns.AMENDMENT_COUNT)) {
-        winners.add(size(col(IngestColumns.FILED_AT_VERSIONS)).minus(1).as(column));
-      } else if (column.equals(BronzeColumns.FIRST_FILED_AT)) {
-        winners.add(element_at(col(IngestColumns.FILED_AT_VERSIONS), 1).as(column));
+      } else if (column.equals(BronzeColumns.AMENDMENT_COUNT) || column.equals(BronzeColumns.FIRST_FILED_AT)) {
+        winners.add(amendment(column).as(column));
       } else {
         winners.add(col(WINNER + "." + column).as(column));
       }
@@ -237,6 +235,16 @@ public final class BronzeHistory {
     }
     out.add(lead(col(DAY), 1).over(byDay).as(BronzeColumns.VALID_TO));
     return changes.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * A manifest's amendment column from the sorted distinct {@code filed_at} values known ({@link
+   * IngestColumns#FILED_AT_VERSIONS}): {@code amendment_count} = their number - 1, {@code
+   * first_filed_at} = the earliest.
+   */
+  private static Column amendment(String column) {
+    Column versions = col(IngestColumns.FILED_AT_VERSIONS);
+    return column.equals(BronzeColumns.AMENDMENT_COUNT) ? size(versions).minus(1) : element_at(versions, 1);
   }
 
   /**
@@ -299,10 +307,9 @@ public final class BronzeHistory {
             .filter(col(RANK).equalTo(1))
             .drop(RANK);
     if (source == Source.MANIFESTS) {
-      Column versions = col(IngestColumns.FILED_AT_VERSIONS);
       rows =
-          rows.withColumn(BronzeColumns.AMENDMENT_COUNT, size(versions).minus(1))
-              .withColumn(BronzeColumns.FIRST_FILED_AT, element_at(versions, 1));
+          rows.withColumn(BronzeColumns.AMENDMENT_COUNT, amendment(BronzeColumns.AMENDMENT_COUNT))
+              .withColumn(BronzeColumns.FIRST_FILED_AT, amendment(BronzeColumns.FIRST_FILED_AT));
     }
     List<Column> out = new ArrayList<>();
     for (String column : IngestColumns.bronzeSchema(source).fieldNames()) {
