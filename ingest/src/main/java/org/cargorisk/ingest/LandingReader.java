@@ -3,17 +3,22 @@ package org.cargorisk.ingest;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_except;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.json_object_keys;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.replace;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
@@ -332,14 +337,41 @@ public final class LandingReader {
    * memory (hundreds of MB is fine).
    */
   private Dataset<Row> numberedLines(List<LandingFile> files, Map<String, LocalDate> dates) {
-    Dataset<Row> whole = null;
-    for (LandingFile file : files) {
-      Dataset<Row> scan = tagged(spark.read().option("wholetext", "true").text(file.path()), file, dates);
-      whole = whole == null ? scan : whole.union(scan);
+    // One scan of all the files: a scan per file made the plan a union of as many branches as
+    // files, and analysing it cost more than reading (a 90-date catch-up spent about half its
+    // ingest time there, issue 21). Each row of the scan is tagged by the path Spark read it
+    // from (_metadata.file_path, a qualified and URL-encoded path) mapped back to its landing
+    // file and business date.
+    List<Column> pathEntries = new ArrayList<>();
+    List<Column> dateEntries = new ArrayList<>();
+    String[] paths = new String[files.size()];
+    for (int i = 0; i < files.size(); i++) {
+      LandingFile file = files.get(i);
+      paths[i] = file.path();
+      Column scanned = lit(scannedPath(file.path()));
+      pathEntries.add(scanned);
+      pathEntries.add(lit(file.path()));
+      LocalDate date = dates.get(file.path());
+      if (date != null) {
+        dateEntries.add(scanned);
+        dateEntries.add(lit(java.sql.Date.valueOf(date)));
+      }
     }
-    // Each file is a scan of its own, so a catch-up over many dates would run a task per file,
-    // each paying a task's fixed cost for a small daily file. A few files per task instead
-    // (numbering is per file, so the grouping does not change a line number).
+    Column scannedFrom = col("_metadata.file_path");
+    Column sourceFile =
+        coalesce(
+            element_at(map(pathEntries.toArray(Column[]::new)), scannedFrom),
+            raise_error(concat(lit("landing file read but not asked for: "), scannedFrom)));
+    List<Column> tags = new ArrayList<>();
+    tags.add(col("value"));
+    tags.add(sourceFile.as(BronzeColumns.SOURCE_FILE));
+    if (!dates.isEmpty()) {
+      tags.add(element_at(map(dateEntries.toArray(Column[]::new)), scannedFrom).as(BronzeColumns.BUSINESS_DATE));
+    }
+    Dataset<Row> whole = spark.read().option("wholetext", "true").text(paths).select(tags.toArray(Column[]::new));
+    // Files are packed a few to a task by the scan; never more tasks than twice the cores, so a
+    // catch-up over many dates does not pay a task's fixed cost per small daily file (numbering is
+    // per file, so the grouping does not change a line number).
     int tasks = 2 * spark.sparkContext().defaultParallelism();
     if (files.size() > tasks) {
       whole = whole.coalesce(tasks);
@@ -362,6 +394,17 @@ public final class LandingReader {
         .select(exploded.toArray(Column[]::new))
         .select(numbered.toArray(Column[]::new))
         .filter(trim(col(LINE)).notEqual(lit("")));
+  }
+
+  /** A landing file's path as a file scan reports it in {@code _metadata.file_path}. */
+  private String scannedPath(String path) {
+    Path hadoopPath = new Path(path);
+    try {
+      FileSystem fs = hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.makeQualified(hadoopPath).toUri().toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Dataset<Row> readCsv(List<LandingFile> files, Map<String, LocalDate> dates) {
