@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.cargorisk.errors.SchemaChecks;
 import org.cargorisk.models.ModelColumns;
 
@@ -75,6 +77,31 @@ public final class ModelEvaluator {
         ModelColumns.LABEL,
         ModelColumns.QUANTITY_KG,
         ModelColumns.RANDOM_SELECTED);
+    // The columns read below, computed once: each ranking below runs a few Spark jobs, and
+    // without the cache every one of them scored the period again (a pipeline's transform).
+    List<String> read =
+        new ArrayList<>(
+            List.of(
+                ModelColumns.SCORE,
+                ModelColumns.HIT_CHANCE,
+                ModelColumns.LABEL,
+                ModelColumns.QUANTITY_KG,
+                ModelColumns.RANDOM_SELECTED));
+    if (java.util.Arrays.asList(scored.schema().fieldNames()).contains(ModelColumns.OFFICE)) {
+      read.add(ModelColumns.OFFICE);
+    }
+    Dataset<Row> cached =
+        scored.select(read.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return evaluateCached(cached, algorithm, from, to);
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  private EvaluationResult evaluateCached(
+      Dataset<Row> scored, String algorithm, LocalDate from, LocalDate to) {
     RankingReport overall = ranking().evaluate(scored);
 
     Row summary =
@@ -111,6 +138,7 @@ public final class ModelEvaluator {
         RankingReport report =
             ranking()
                 .rates()
+                .withoutAreas()
                 .capacity(name, capacity)
                 .evaluate(scored.where(col(ModelColumns.OFFICE).equalTo(office.getKey())));
         RankingReport.AtK atK = report.at(name);
@@ -139,7 +167,7 @@ public final class ModelEvaluator {
     if (pooled == null && capacityPerDay > 0 && overall.rows() > 0) {
       long days = ChronoUnit.DAYS.between(from, to) + 1;
       long k = Math.max(1, Math.min((long) Math.ceil(capacityPerDay * days), overall.rows()));
-      pooled = ranking().rates().capacity("capacity", k).evaluate(scored).at("capacity");
+      pooled = ranking().rates().withoutAreas().capacity("capacity", k).evaluate(scored).at("capacity");
     }
     String primaryMetric =
         pooled != null ? EvaluationResult.PRECISION_AT_CAPACITY : EvaluationResult.PRECISION_AT_5;

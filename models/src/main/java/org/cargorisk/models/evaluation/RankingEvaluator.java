@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +21,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.cargorisk.errors.CargoRiskErrors;
 import org.cargorisk.errors.SchemaChecks;
+import scala.Tuple2;
 
 /**
  * Computes a {@link RankingReport} in Spark: precision@k, recall@k, seized-quantity recall@k
@@ -49,6 +50,7 @@ public final class RankingEvaluator {
   private String quantityColumn;
   private double[] rates = STANDARD_RATES;
   private final Map<String, Long> capacities = new LinkedHashMap<>();
+  private boolean areas = true;
 
   public RankingEvaluator scoreColumn(String column) {
     this.scoreColumn = column;
@@ -84,6 +86,16 @@ public final class RankingEvaluator {
       throw new IllegalArgumentException("capacity must be at least 1, cannot be: " + k);
     }
     capacities.put(name, k);
+    return this;
+  }
+
+  /**
+   * Without the areas under the curves (AUC-PR and AUC-ROC are NaN in the report): for a caller
+   * that reads only the top k, such as the precision at an office's capacity; the areas sort the
+   * whole ranking once more.
+   */
+  public RankingEvaluator withoutAreas() {
+    this.areas = false;
     return this;
   }
 
@@ -151,14 +163,21 @@ public final class RankingEvaluator {
 
     double aucPr = Double.NaN;
     double aucRoc = Double.NaN;
-    if (positives > 0 && positives < rows) {
-      BinaryClassificationEvaluator evaluator =
-          new BinaryClassificationEvaluator()
-              .setRawPredictionCol("score")
-              .setLabelCol("label")
-              .setNumBins(0);
-      aucPr = evaluator.setMetricName("areaUnderPR").evaluate(base);
-      aucRoc = evaluator.setMetricName("areaUnderROC").evaluate(base);
+    if (areas && positives > 0 && positives < rows) {
+      // Both areas from one set of metrics (what BinaryClassificationEvaluator computes for
+      // each, unbinned), so the ranking is sorted once for the two.
+      BinaryClassificationMetrics metrics =
+          new BinaryClassificationMetrics(
+              base.select("score", "label").javaRDD()
+                  .map(row -> new Tuple2<Object, Object>(row.getDouble(0), row.getDouble(1)))
+                  .rdd(),
+              0);
+      try {
+        aucPr = metrics.areaUnderPR();
+        aucRoc = metrics.areaUnderROC();
+      } finally {
+        metrics.unpersist();
+      }
     }
     return new RankingReport(rows, positives, baseRate, aucPr, aucRoc, atK);
   }
