@@ -145,4 +145,40 @@ class LandingReaderTest {
     // A number where a date belongs is kept as its text, for validation to reject.
     assertThat(rows.get(3).getString(1)).isEqualTo("20260214");
   }
+
+  /**
+   * The files of several dates are read by one scan; every record keeps its own file and
+   * business date, also where the landing path holds characters a URI encodes (a space, a %).
+   */
+  @Test
+  void filesOfSeveralDatesReadAtOnceKeepTheirFileAndDate() throws Exception {
+    Path odd = java.nio.file.Files.createDirectories(landing.resolve("landing 2026 %20"));
+    Map<String, java.time.LocalDate> dates = new java.util.LinkedHashMap<>();
+    List<LandingFile> files = new java.util.ArrayList<>();
+    for (int day = 0; day < 3; day++) {
+      java.time.LocalDate date = DAY.plusDays(day);
+      List<Map<String, String>> firms = new java.util.ArrayList<>();
+      for (int i = 0; i <= day; i++) {
+        firms.add(LandingFixtures.with(LandingFixtures.firm(), Contracts.FIRM_ID, "F" + day + i));
+      }
+      LandingFixtures.csv(odd, Source.FIRMS, date, "firms.csv", firms);
+      for (LandingFile file : reader.discover(odd.toString(), Source.FIRMS, date)) {
+        files.add(file);
+        dates.put(file.path(), date);
+      }
+    }
+    List<Row> rows =
+        reader.read(files, dates)
+            .select(col(Contracts.FIRM_ID), col(BronzeColumns.SOURCE_FILE), col(BronzeColumns.BUSINESS_DATE),
+                col(BronzeColumns.LINE_NUMBER))
+            .orderBy(Contracts.FIRM_ID)
+            .collectAsList();
+    assertThat(rows).hasSize(6);
+    for (Row row : rows) {
+      int day = row.getString(0).charAt(1) - '0';
+      assertThat(row.getString(1)).isEqualTo(files.get(day).path()).contains("landing 2026 %20");
+      assertThat(row.getDate(2).toLocalDate()).isEqualTo(DAY.plusDays(day));
+      assertThat(row.getLong(3)).isEqualTo(row.getString(0).charAt(2) - '0' + 2L);
+    }
+  }
 }
