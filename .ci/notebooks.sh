@@ -22,7 +22,7 @@ out="$root/work/notebooks"
 if [[ -d "$lake/gold/scan_list/_delta_log" && -d "$lake/gold/model_registry/_delta_log" ]]; then
   echo "== notebooks: nightly outputs exist in $lake: not re-running the nightly"
 else
-  echo "== notebooks: the README's first command (about 8 minutes)"
+  echo "== notebooks: the README's first command (about 5 minutes)"
   bin/cargorisk nightly --config "$conf" --from 2026-01-01 --date "$date"
 fi
 
