@@ -87,21 +87,24 @@ public final class ModelEvaluator {
                 ModelColumns.LABEL,
                 ModelColumns.QUANTITY_KG,
                 ModelColumns.RANDOM_SELECTED));
-    if (java.util.Arrays.asList(scored.schema().fieldNames()).contains(ModelColumns.OFFICE)) {
+    boolean perOffice =
+        !officeCapacities.isEmpty()
+            && java.util.Arrays.asList(scored.schema().fieldNames()).contains(ModelColumns.OFFICE);
+    if (perOffice) {
       read.add(ModelColumns.OFFICE);
     }
     Dataset<Row> cached =
         scored.select(read.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return evaluateCached(cached, algorithm, from, to);
+      return evaluateCached(cached, perOffice, algorithm, from, to);
     } finally {
       cached.unpersist();
     }
   }
 
   private EvaluationResult evaluateCached(
-      Dataset<Row> scored, String algorithm, LocalDate from, LocalDate to) {
+      Dataset<Row> scored, boolean perOffice, String algorithm, LocalDate from, LocalDate to) {
     RankingReport overall = ranking().evaluate(scored);
 
     Row summary =
@@ -119,8 +122,7 @@ public final class ModelEvaluator {
 
     List<RankingReport.AtK> offices = new ArrayList<>();
     RankingReport.AtK pooled = null;
-    if (!officeCapacities.isEmpty()
-        && java.util.Arrays.asList(scored.schema().fieldNames()).contains(ModelColumns.OFFICE)) {
+    if (perOffice) {
       long days = ChronoUnit.DAYS.between(from, to) + 1;
       Map<String, double[]> present = rowsAndSeizedPerOffice(scored);
       long hits = 0;
